@@ -1,0 +1,2 @@
+/** A real LiteFS cluster for tests: {@link io.github.litefs4j.testing.LiteFsCluster}. */
+package io.github.litefs4j.testing;
