@@ -1,0 +1,194 @@
+package io.github.litefs4j.internal;
+
+import io.github.litefs4j.LiteFsConnectionException;
+import io.github.litefs4j.LiteFsHttpException;
+import io.github.litefs4j.LiteFsInterruptedException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * HTTP plumbing shared by the client's calls: URI building with encoded query parameters, the
+ * configured headers and timeouts, and mapping of I/O failures and error statuses to litefs4j
+ * exceptions. Thread-safe. Internal: not exported.
+ */
+public final class HttpCalls {
+  /** Bodies of error responses are kept up to this many characters. */
+  public static final int MAX_ERROR_BODY = 4096;
+
+  private final URI baseUri;
+  private final HttpClient supplied;
+  private final Duration connectTimeout;
+  private final Duration requestTimeout;
+  private final Map<String, String> headers;
+  private volatile HttpClient lazy;
+
+  public HttpCalls(
+      URI baseUri,
+      HttpClient supplied,
+      Duration connectTimeout,
+      Duration requestTimeout,
+      Map<String, String> headers) {
+    String base = baseUri.toString();
+    this.baseUri = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+    this.supplied = supplied;
+    this.connectTimeout = connectTimeout;
+    this.requestTimeout = requestTimeout;
+    this.headers = headers;
+  }
+
+  /** The HTTP client: the supplied one, or one created on first use. */
+  public HttpClient client() {
+    if (supplied != null) {
+      return supplied;
+    }
+    HttpClient client = lazy;
+    if (client == null) {
+      synchronized (this) {
+        client = lazy;
+        if (client == null) {
+          client =
+              HttpClient.newBuilder()
+                  .version(HttpClient.Version.HTTP_1_1)
+                  .connectTimeout(connectTimeout)
+                  .followRedirects(HttpClient.Redirect.NEVER)
+                  .build();
+          lazy = client;
+        }
+      }
+    }
+    return client;
+  }
+
+  public URI baseUri() {
+    return baseUri;
+  }
+
+  public Duration requestTimeout() {
+    return requestTimeout;
+  }
+
+  /**
+   * The URI of {@code path} (starting with '/') on the node, with the query parameters
+   * percent-encoded (so a database name cannot escape its parameter).
+   */
+  public URI uri(String path, Map<String, String> query) {
+    StringBuilder uri = new StringBuilder(baseUri.toString()).append(path);
+    char sep = '?';
+    for (Map.Entry<String, String> param : query.entrySet()) {
+      uri.append(sep).append(encode(param.getKey())).append('=').append(encode(param.getValue()));
+      sep = '&';
+    }
+    return URI.create(uri.toString());
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /**
+   * A request builder for the URI with the configured headers and, when {@code timeout} is not
+   * null, that timeout for the whole exchange.
+   */
+  public HttpRequest.Builder request(URI uri, Duration timeout) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri);
+    if (timeout != null) {
+      builder.timeout(timeout);
+    }
+    headers.forEach(builder::header);
+    return builder;
+  }
+
+  /**
+   * Sends a request, mapping I/O failures to {@link LiteFsConnectionException} and interruption to
+   * {@link LiteFsInterruptedException}. Does not look at the status.
+   */
+  public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+    try {
+      return client().send(request, handler);
+    } catch (HttpTimeoutException e) {
+      throw new LiteFsConnectionException(
+          "LiteFS node at " + baseUri + " did not answer " + describe(request) + " in time",
+          request.uri(),
+          e);
+    } catch (IOException e) {
+      throw new LiteFsConnectionException(
+          "LiteFS node at " + baseUri + " could not be reached for " + describe(request) + ": " + e,
+          request.uri(),
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LiteFsInterruptedException(
+          "interrupted while waiting for " + describe(request) + " on " + baseUri, e);
+    }
+  }
+
+  /** Sends a request and returns the body as text, throwing for any status other than 2xx. */
+  public String sendForText(HttpRequest request) {
+    HttpResponse<String> response = send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() / 100 != 2) {
+      throw error(request, response.statusCode(), response.body());
+    }
+    return response.body();
+  }
+
+  /** The generic exception for an error status; callers map known statuses to subclasses. */
+  public static LiteFsHttpException error(HttpRequest request, int status, String body) {
+    String trimmed = trimBody(body);
+    return new LiteFsHttpException(
+        describe(request) + " failed with HTTP " + status + ": " + Texts.quote(trimmed),
+        request.method(),
+        request.uri(),
+        status,
+        trimmed);
+  }
+
+  /** An error body trimmed of surrounding white space and cut to {@link #MAX_ERROR_BODY}. */
+  public static String trimBody(String body) {
+    if (body == null) {
+      return "";
+    }
+    String trimmed = body.strip();
+    return trimmed.length() > MAX_ERROR_BODY ? trimmed.substring(0, MAX_ERROR_BODY) : trimmed;
+  }
+
+  /** "GET http://host/path?query" for messages. */
+  public static String describe(HttpRequest request) {
+    return request.method() + " " + request.uri();
+  }
+
+  /**
+   * Rejects header names that are not HTTP tokens and values with control characters (CR and LF
+   * among them), so that no configuration can inject a header.
+   */
+  public static void validateHeader(String name, String value) {
+    if (name.isEmpty()) {
+      throw new IllegalArgumentException("header name must not be empty");
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean token =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+      if (!token) {
+        throw new IllegalArgumentException("invalid header name: " + Texts.quote(name));
+      }
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c < 0x20 && c != '\t') || c == 0x7f) {
+        throw new IllegalArgumentException(
+            "header " + name + " has a control character in its value: " + Texts.quote(value));
+      }
+    }
+  }
+}
