@@ -266,7 +266,7 @@ public final class LiteFsCluster implements AutoCloseable {
             Level.INFO,
             "{0}: port {1} was taken before LiteFS could bind it; trying another port",
             node.name(),
-            node.httpPort());
+            String.valueOf(node.httpPort()));
       }
     }
   }

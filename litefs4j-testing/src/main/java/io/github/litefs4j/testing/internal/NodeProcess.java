@@ -152,7 +152,7 @@ public final class NodeProcess {
     } catch (IOException e) {
       throw failure("cannot start " + String.join(" ", command), e);
     }
-    LOG.log(Level.DEBUG, "{0}: started pid {1} with {2}", name, process.pid(), configFile);
+    LOG.log(Level.DEBUG, "{0}: started pid {1} with {2}", name, String.valueOf(process.pid()), configFile);
   }
 
   /** Everything the process logged since the last {@link #launch()}. */
@@ -199,14 +199,14 @@ public final class NodeProcess {
   public void stop(Duration grace) {
     Process p = process;
     if (p != null && p.isAlive()) {
-      LOG.log(Level.DEBUG, "{0}: stopping pid {1}", name, p.pid());
+      LOG.log(Level.DEBUG, "{0}: stopping pid {1}", name, String.valueOf(p.pid()));
       p.destroy();
       if (!waitForExit(p, grace)) {
         LOG.log(
             Level.WARNING,
             "{0}: pid {1} did not exit within {2} of SIGTERM; sending SIGKILL",
             name,
-            p.pid(),
+            String.valueOf(p.pid()),
             grace);
         p.destroyForcibly();
         if (!waitForExit(p, KILL_WAIT)) {
@@ -221,7 +221,7 @@ public final class NodeProcess {
   public void kill() {
     Process p = process;
     if (p != null && p.isAlive()) {
-      LOG.log(Level.DEBUG, "{0}: killing pid {1}", name, p.pid());
+      LOG.log(Level.DEBUG, "{0}: killing pid {1}", name, String.valueOf(p.pid()));
       p.destroyForcibly();
       if (!waitForExit(p, KILL_WAIT)) {
         throw failure("did not exit within " + KILL_WAIT + " of SIGKILL", null);
