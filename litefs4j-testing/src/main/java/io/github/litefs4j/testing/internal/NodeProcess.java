@@ -64,22 +64,27 @@ public final class NodeProcess {
     this.logFile = nodeDir.resolve("litefs.log");
   }
 
+  /** The node name. */
   public String name() {
     return name;
   }
 
+  /** The FUSE mount directory. */
   public Path mountDir() {
     return mountDir;
   }
 
+  /** LiteFS's data directory. */
   public Path dataDir() {
     return dataDir;
   }
 
+  /** The LiteFS config file. */
   public Path configFile() {
     return configFile;
   }
 
+  /** The log file the process writes to. */
   public Path logFile() {
     return logFile;
   }
@@ -152,7 +157,12 @@ public final class NodeProcess {
     } catch (IOException e) {
       throw failure("cannot start " + String.join(" ", command), e);
     }
-    LOG.log(Level.DEBUG, "{0}: started pid {1} with {2}", name, String.valueOf(process.pid()), configFile);
+    LOG.log(
+        Level.DEBUG,
+        "{0}: started pid {1} with {2}",
+        name,
+        String.valueOf(process.pid()),
+        configFile);
   }
 
   /** Everything the process logged since the last {@link #launch()}. */
@@ -165,6 +175,8 @@ public final class NodeProcess {
    *
    * @param what what is awaited, for the failure message
    * @param deadlineNanos {@link System#nanoTime()} after which the wait fails
+   * @param budget the whole wait, for the failure message
+   * @param condition polled until it holds
    * @throws LiteFsClusterException if the process exits or the deadline passes (the process is left
    *     as it is: the caller decides whether to kill it)
    * @throws InterruptedException if the calling thread is interrupted
