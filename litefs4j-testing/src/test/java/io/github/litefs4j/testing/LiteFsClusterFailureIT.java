@@ -2,6 +2,7 @@ package io.github.litefs4j.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,6 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -136,6 +141,55 @@ class LiteFsClusterFailureIT {
       assertThat(replica.isRunning()).isTrue();
     }
     assertNothingLeft();
+  }
+
+  @Test
+  void interruptedStartKillsTheNodeRestoresTheFlagAndSaysWhatWasInterrupted() throws Exception {
+    Path script = script("hangs-for-interrupt", "exec sleep 600");
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    AtomicBoolean flagAfter = new AtomicBoolean();
+    CountDownLatch done = new CountDownLatch(1);
+    Thread starter =
+        new Thread(
+            () -> {
+              try {
+                LiteFsCluster.builder()
+                    .binary(script)
+                    .baseDir(tmp)
+                    .startTimeout(Duration.ofMinutes(5))
+                    .start()
+                    .close();
+              } catch (Throwable t) {
+                thrown.set(t);
+              } finally {
+                flagAfter.set(Thread.currentThread().isInterrupted());
+                done.countDown();
+              }
+            },
+            "litefs4j-test-starter");
+    starter.start();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> clusterDirs().size() == 1 && logContains("hangs-for-interrupt"));
+
+    starter.interrupt();
+
+    assertThat(done.await(30, TimeUnit.SECONDS)).as("start returns after the interrupt").isTrue();
+    assertThat(thrown.get())
+        .isInstanceOf(LiteFsClusterException.class)
+        .hasMessageContaining("node-0 was interrupted while starting; it was killed")
+        .hasCauseInstanceOf(InterruptedException.class);
+    assertThat(flagAfter).as("interrupt flag restored").isTrue();
+    assertNothingLeft();
+    try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
+      assertThat(all.map(p -> p.info().commandLine().orElse("")))
+          .noneMatch(cmd -> cmd.contains("sleep 600") && cmd.contains(tmp.toString()));
+    }
+  }
+
+  private boolean logContains(String text) throws IOException {
+    Path log = clusterDirs().get(0).resolve("node-0/litefs.log");
+    return Files.exists(log) && Files.readString(log).contains(text);
   }
 
   private Path script(String name, String... lines) throws IOException {

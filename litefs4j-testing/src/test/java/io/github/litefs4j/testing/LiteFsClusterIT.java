@@ -1,6 +1,7 @@
 package io.github.litefs4j.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
@@ -88,6 +89,12 @@ class LiteFsClusterIT {
     assertThat(cluster.nodes()).noneMatch(LiteFsNode::isRunning);
 
     cluster.close(); // idempotent: a second close neither throws nor does anything
+    assertThatThrownBy(cluster::ensureRunning)
+        .isInstanceOf(LiteFsClusterException.class)
+        .hasMessageContaining("is closed");
+    assertThatThrownBy(() -> cluster.primary().start())
+        .isInstanceOf(LiteFsClusterException.class)
+        .hasMessageContaining("is closed");
   }
 
   @Test
