@@ -298,8 +298,10 @@ public final class LiteFsNode {
 
   /**
    * Stops the node gracefully: SIGTERM, up to 10 s for LiteFS to unmount and exit, then SIGKILL;
-   * then makes sure the FUSE mount is gone. The data directory is kept. No-op (apart from the mount
-   * check) if the node is not running.
+   * then makes sure the FUSE mount is gone. If LiteFS could not unmount because a file in the mount
+   * is still open (an open JDBC connection, say), the mount is detached lazily: the open file fails
+   * from then on. The data directory is kept. No-op (apart from the mount check) if the node is not
+   * running.
    *
    * @throws LiteFsClusterException if the process survives SIGKILL or the mount cannot be removed
    */
