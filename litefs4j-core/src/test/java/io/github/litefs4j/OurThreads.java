@@ -44,4 +44,17 @@ public final class OurThreads {
     }
     return total;
   }
+
+  /**
+   * Lets {@code window} pass (a measurement window for CPU time, not a synchronization) and returns
+   * the CPU time that {@link #cpuNanos()} counted meanwhile.
+   */
+  public static long cpuNanosDuring(java.time.Duration window) {
+    long before = cpuNanos();
+    long end = System.nanoTime() + window.toNanos();
+    for (long left = window.toNanos(); left > 0; left = end - System.nanoTime()) {
+      java.util.concurrent.locks.LockSupport.parkNanos(left);
+    }
+    return cpuNanos() - before;
+  }
 }
