@@ -18,6 +18,9 @@ public final class Recorder implements EventListener {
 
   private final BlockingQueue<Object> calls = new LinkedBlockingQueue<>();
 
+  /** A recorder with no calls yet. */
+  public Recorder() {}
+
   @Override
   public void onEvent(Event event) {
     calls.add(event);

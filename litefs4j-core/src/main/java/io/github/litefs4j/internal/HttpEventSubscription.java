@@ -184,48 +184,45 @@ public final class HttpEventSubscription implements EventSubscription {
   }
 
   private void awaitOpen(Connection c, Duration timeout, long deadline) {
+    long now = System.nanoTime();
+    long wait = c.headerDeadline - now;
+    boolean userLimit = timeout != null && deadline - now < wait;
+    if (userLimit) {
+      wait = deadline - now;
+    }
     HttpResponse<StreamBody> response;
-    while (true) {
-      long now = System.nanoTime();
-      long wait = c.headerDeadline - now;
-      boolean userLimit = timeout != null && deadline - now < wait;
-      if (userLimit) {
-        wait = deadline - now;
+    try {
+      response = c.response.get(Math.max(0, wait), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      if (userLimit) { // the caller's timeout: keep the pending request for the next call
+        throw timeoutException(timeout, "the node has not answered yet");
       }
-      try {
-        response = c.response.get(Math.max(0, wait), TimeUnit.NANOSECONDS);
-        break;
-      } catch (TimeoutException e) {
-        if (userLimit) {
-          throw timeoutException(timeout, "the node has not answered yet");
-        }
-        throw fail(
-            new LiteFsConnectionException(
-                "LiteFS node at "
-                    + http.baseUri()
-                    + " did not answer GET "
-                    + uri
-                    + " within "
-                    + http.requestTimeout(),
-                uri,
-                e));
-      } catch (ExecutionException e) {
-        Throwable cause = e.getCause() != null ? e.getCause() : e;
-        throw fail(
-            new LiteFsConnectionException(
-                "LiteFS node at "
-                    + http.baseUri()
-                    + " could not be reached for GET "
-                    + uri
-                    + ": "
-                    + cause,
-                uri,
-                cause));
-      } catch (CancellationException e) {
-        throw fail(new LiteFsConnectionException("GET " + uri + " was cancelled", uri, e));
-      } catch (InterruptedException e) {
-        throw interrupted(e);
-      }
+      throw fail(
+          new LiteFsConnectionException(
+              "LiteFS node at "
+                  + http.baseUri()
+                  + " did not answer GET "
+                  + uri
+                  + " within "
+                  + http.requestTimeout(),
+              uri,
+              e));
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw fail(
+          new LiteFsConnectionException(
+              "LiteFS node at "
+                  + http.baseUri()
+                  + " could not be reached for GET "
+                  + uri
+                  + ": "
+                  + cause,
+              uri,
+              cause));
+    } catch (CancellationException e) {
+      throw fail(new LiteFsConnectionException("GET " + uri + " was cancelled", uri, e));
+    } catch (InterruptedException e) {
+      throw interrupted(e);
     }
     if (response.statusCode() != 200) {
       String body = drainText(c, HttpCalls.MAX_ERROR_BODY);
