@@ -24,6 +24,8 @@ public record InitEvent(boolean isPrimary, Optional<String> primaryHostname)
   /**
    * Creates the event.
    *
+   * @param isPrimary whether this node holds the primary lease
+   * @param primaryHostname the primary's hostname, empty if none
    * @throws NullPointerException if {@code primaryHostname} is null
    */
   public InitEvent {

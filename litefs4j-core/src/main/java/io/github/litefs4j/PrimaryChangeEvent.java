@@ -24,6 +24,8 @@ public record PrimaryChangeEvent(boolean isPrimary, Optional<String> primaryHost
   /**
    * Creates the event.
    *
+   * @param isPrimary whether this node now holds the primary lease
+   * @param primaryHostname the primary's hostname, empty if none
    * @throws NullPointerException if {@code primaryHostname} is null
    */
   public PrimaryChangeEvent {

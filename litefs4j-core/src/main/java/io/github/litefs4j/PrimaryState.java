@@ -52,6 +52,9 @@ public record PrimaryState(
    * Creates a state, checking that a hostname is present exactly for {@link Role#REPLICA} and an
    * error only for {@link Role#UNKNOWN}.
    *
+   * @param role the node's role
+   * @param primaryHostname the primary's hostname, present exactly for REPLICA
+   * @param lastError the error, only for UNKNOWN
    * @throws NullPointerException if a component is null
    * @throws IllegalArgumentException if the components do not fit together
    */

@@ -30,6 +30,11 @@ public record TxEvent(
   /**
    * Creates the event.
    *
+   * @param database the database name
+   * @param position the TXID and post-apply checksum
+   * @param pageSize the page size in bytes
+   * @param commit the database size in pages after the transaction
+   * @param timestamp when the transaction was committed
    * @throws NullPointerException if {@code database}, {@code position} or {@code timestamp} is null
    */
   public TxEvent {

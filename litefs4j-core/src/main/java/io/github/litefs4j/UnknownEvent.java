@@ -17,6 +17,9 @@ public record UnknownEvent(String type, String json, String reason) implements E
   /**
    * Creates the event.
    *
+   * @param type the type the node sent
+   * @param json the whole line
+   * @param reason why it is not a known event
    * @throws NullPointerException if any component is null
    */
   public UnknownEvent {
