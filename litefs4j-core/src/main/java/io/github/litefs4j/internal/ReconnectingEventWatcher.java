@@ -114,14 +114,14 @@ public final class ReconnectingEventWatcher implements EventWatcher {
         if (subscription.connect()) {
           connected = true;
           boolean gap = delivered;
-          notify(() -> listener.onConnected(gap), "onConnected");
+          callListener(() -> listener.onConnected(gap), "onConnected");
         }
         Event event = idleTimeout == null ? subscription.next() : subscription.next(idleTimeout);
         if (event instanceof InitEvent) {
           backoff.reset();
           delivered = true;
         }
-        notify(() -> listener.onEvent(event), "onEvent");
+        callListener(() -> listener.onEvent(event), "onEvent");
       } catch (SubscriptionClosedException e) {
         break;
       } catch (LiteFsInterruptedException e) {
@@ -140,7 +140,7 @@ public final class ReconnectingEventWatcher implements EventWatcher {
         Duration delay = backoff.nextDelay();
         LOG.log(
             Level.DEBUG, "event stream {0}: {1}; retrying in {2}", subscription.uri(), e, delay);
-        notify(() -> listener.onDisconnected(e, delay), "onDisconnected");
+        callListener(() -> listener.onDisconnected(e, delay), "onDisconnected");
         if (awaitClosed(delay)) {
           break;
         }
@@ -163,7 +163,7 @@ public final class ReconnectingEventWatcher implements EventWatcher {
     }
   }
 
-  private void notify(Runnable call, String method) {
+  private void callListener(Runnable call, String method) {
     if (closed.get()) {
       return;
     }
