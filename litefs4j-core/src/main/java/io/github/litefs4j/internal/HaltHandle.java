@@ -14,6 +14,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A granted HALT: the descriptor of {@code <db>-lock}, the in-JVM permit, and the TTL warning.
@@ -32,6 +33,9 @@ public final class HaltHandle {
   private final Duration unhaltTimeout;
   private final AtomicBoolean released = new AtomicBoolean();
   private final ScheduledFuture<?> ttlWarning;
+
+  /** Keeps {@link #isHeld()} from using the descriptor number while the release closes it. */
+  private final ReentrantReadWriteLock fdInUse = new ReentrantReadWriteLock();
 
   HaltHandle(
       HaltCoordinator coordinator,
@@ -107,14 +111,19 @@ public final class HaltHandle {
     if (noOp) {
       return true;
     }
+    if (!fdInUse.readLock().tryLock()) {
+      return false; // being released
+    }
     try {
-      return coordinator.ofd().getLock(fd, LockType.WRITE, HaltCoordinator.HALT_BYTE, 1).type()
-          == LockType.WRITE;
-    } catch (ErrnoException e) {
       if (released.get()) {
         return false;
       }
+      return coordinator.ofd().getLock(fd, LockType.WRITE, HaltCoordinator.HALT_BYTE, 1).type()
+          == LockType.WRITE;
+    } catch (ErrnoException e) {
       throw new HaltException(db, e.operation(), e.errno(), e);
+    } finally {
+      fdInUse.readLock().unlock();
     }
   }
 
@@ -210,6 +219,7 @@ public final class HaltHandle {
     @Override
     public void run() {
       OfdLocks ofd = coordinator.ofd();
+      fdInUse.writeLock().lock();
       try {
         try {
           ofd.setLock(fd, LockType.UNLOCK, HaltCoordinator.HALT_BYTE, 1, false);
@@ -229,6 +239,7 @@ public final class HaltHandle {
       } catch (RuntimeException e) {
         unexpected = e;
       } finally {
+        fdInUse.writeLock().unlock();
         done.countDown();
       }
     }
