@@ -33,6 +33,9 @@ final class HaltThreads {
     ScheduledThreadPoolExecutor t =
         new ScheduledThreadPoolExecutor(1, daemons("litefs4j-halt-ttl", false));
     t.setRemoveOnCancelPolicy(true);
+    // No thread lingers while no HALT is held: the timer's thread ends after a minute idle.
+    t.setKeepAliveTime(60, TimeUnit.SECONDS);
+    t.allowCoreThreadTimeOut(true);
     return t;
   }
 
