@@ -24,13 +24,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Soak: a push subscription and a primary monitor on a replica live through 100 restarts of that
- * replica (300 with {@code -Dlitefs4j.long=true}). After each restart both reconnect (the
+ * replica (1,000 with {@code -Dlitefs4j.long=true}). After each restart both reconnect (the
  * subscription reports a gap and delivers the next transaction, the monitor says REPLICA again).
  * Threads, open file descriptors and the heap retained after GC are measured after 5 warm-up
  * restarts and after the last one: none may grow beyond noise.
  */
 class SoakRestartsIT {
-  private static final int RESTARTS = Figures.longRun() ? 300 : 100;
+  private static final int RESTARTS = Figures.longRun() ? 1000 : 100;
   private static final int WARM_UP = 5;
   private static final int MAX_EXTRA_THREADS = 2;
   private static final int MAX_EXTRA_FDS = 8;

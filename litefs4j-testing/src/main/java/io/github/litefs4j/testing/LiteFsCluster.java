@@ -15,7 +15,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
@@ -63,29 +65,39 @@ public final class LiteFsCluster implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean keepDirs;
 
-  private LiteFsCluster(Path binary, Path baseDir, int replicaCount, Duration startTimeout) {
+  private LiteFsCluster(
+      Path binary,
+      Path baseDir,
+      int replicaCount,
+      Duration startTimeout,
+      Map<Integer, NodeNetwork> networks) {
     this.baseDir = baseDir;
+    NodeNetwork primaryNetwork = networks.getOrDefault(0, NodeNetwork.LOOPBACK);
     this.primary =
         new LiteFsNode(
             "node-0",
             true,
             null,
-            new NodeProcess("node-0", binary, baseDir.resolve("node-0")),
+            new NodeProcess(
+                "node-0", binary, baseDir.resolve("node-0"), primaryNetwork.commandPrefix()),
             0,
             startTimeout,
-            this);
+            this,
+            primaryNetwork);
     List<LiteFsNode> list = new ArrayList<>();
     for (int i = 1; i <= replicaCount; i++) {
       String name = "node-" + i;
+      NodeNetwork network = networks.getOrDefault(i, NodeNetwork.LOOPBACK);
       list.add(
           new LiteFsNode(
               name,
               false,
               primary,
-              new NodeProcess(name, binary, baseDir.resolve(name)),
+              new NodeProcess(name, binary, baseDir.resolve(name), network.commandPrefix()),
               0,
               startTimeout,
-              this));
+              this,
+              network));
     }
     this.replicas = Collections.unmodifiableList(list);
     List<LiteFsNode> all = new ArrayList<>();
@@ -308,8 +320,28 @@ public final class LiteFsCluster implements AutoCloseable {
     private Path baseDir;
     private Duration startTimeout = Duration.ofSeconds(30);
     private IntSupplier ports = FreePorts::next;
+    private final Map<Integer, NodeNetwork> networks = new HashMap<>();
 
     private Builder() {}
+
+    /**
+     * Puts a node on its own addresses and launches it with a command prefix (for example in a
+     * Linux network namespace, to cut links between nodes); the other nodes stay on {@link
+     * NodeNetwork#LOOPBACK}. See {@link NodeNetwork}.
+     *
+     * @param nodeIndex 0 for the primary ({@code node-0}), {@code i} for {@code node-i}; checked
+     *     against the number of replicas at {@link #start()}
+     * @param network the node's addresses and launcher
+     * @return this builder
+     * @throws IllegalArgumentException if the index is negative
+     */
+    public Builder network(int nodeIndex, NodeNetwork network) {
+      if (nodeIndex < 0) {
+        throw new IllegalArgumentException("nodeIndex must be >= 0: " + nodeIndex);
+      }
+      networks.put(nodeIndex, Objects.requireNonNull(network, "network"));
+      return this;
+    }
 
     /**
      * How many replicas besides the primary; default 1.
@@ -382,8 +414,16 @@ public final class LiteFsCluster implements AutoCloseable {
      * @throws LiteFsClusterException if the binary or FUSE is missing (saying what to install) or a
      *     node cannot start (naming it, with its log tail); whatever was started is stopped and
      *     unmounted, and the directory is kept for its logs
+     * @throws IllegalArgumentException if a {@linkplain #network(int, NodeNetwork) network} was set
+     *     for a node the cluster does not have
      */
     public LiteFsCluster start() {
+      for (int index : networks.keySet()) {
+        if (index > replicas) {
+          throw new IllegalArgumentException(
+              "network set for node-" + index + " but the cluster has " + replicas + " replicas");
+        }
+      }
       Path litefs = Prerequisites.resolveBinary(binary);
       Prerequisites.checkFuse();
       Path parent = baseDir != null ? baseDir : Path.of(System.getProperty("java.io.tmpdir"));
@@ -395,7 +435,8 @@ public final class LiteFsCluster implements AutoCloseable {
         throw new LiteFsClusterException(
             "cannot create the LiteFS cluster directory under " + parent, e);
       }
-      LiteFsCluster cluster = new LiteFsCluster(litefs, dir, replicas, startTimeout);
+      LiteFsCluster cluster =
+          new LiteFsCluster(litefs, dir, replicas, startTimeout, Map.copyOf(networks));
       ClusterRegistry.register(cluster);
       try {
         cluster.startAll(ports);

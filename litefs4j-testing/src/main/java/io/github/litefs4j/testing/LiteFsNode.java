@@ -33,6 +33,7 @@ public final class LiteFsNode {
   private final NodeProcess process;
   private final LiteFsCluster cluster;
   private final Duration startTimeout;
+  private final NodeNetwork network;
   private volatile int httpPort;
 
   LiteFsNode(
@@ -43,6 +44,20 @@ public final class LiteFsNode {
       int httpPort,
       Duration startTimeout,
       LiteFsCluster cluster) {
+    this(
+        name, primary, primaryNode, process, httpPort, startTimeout, cluster, NodeNetwork.LOOPBACK);
+  }
+
+  LiteFsNode(
+      String name,
+      boolean primary,
+      LiteFsNode primaryNode,
+      NodeProcess process,
+      int httpPort,
+      Duration startTimeout,
+      LiteFsCluster cluster,
+      NodeNetwork network) {
+    this.network = network;
     this.name = name;
     this.primary = primary;
     this.primaryNode = primaryNode;
@@ -121,14 +136,26 @@ public final class LiteFsNode {
   /**
    * The base URI of the node's HTTP API.
    *
-   * @return {@code http://127.0.0.1:<port>}
+   * @return {@code http://127.0.0.1:<port>}, or {@code http://<host>:<port>} with the host of the
+   *     node's {@link #network()}
    */
   public URI httpUri() {
-    return URI.create("http://127.0.0.1:" + httpPort);
+    return URI.create("http://" + network.host() + ":" + httpPort);
   }
 
   /**
-   * The node's HTTP port on 127.0.0.1; the same across restarts.
+   * Where the node lives on the network and how it is launched.
+   *
+   * @return {@link NodeNetwork#LOOPBACK} unless set with {@link LiteFsCluster.Builder#network(int,
+   *     NodeNetwork)}
+   */
+  public NodeNetwork network() {
+    return network;
+  }
+
+  /**
+   * The node's HTTP port (on 127.0.0.1, or on the host of its {@link #network()}); the same across
+   * restarts.
    *
    * @return the port
    */
@@ -204,7 +231,9 @@ public final class LiteFsNode {
             port,
             primary,
             primaryHostname(),
-            primary ? port : primaryNode.httpPort()));
+            primary ? port : primaryNode.httpPort(),
+            network.listenHost(),
+            primary ? network.advertiseHost() : primaryNode.network().advertiseHost()));
   }
 
   /** What the process logged since it was last launched. */

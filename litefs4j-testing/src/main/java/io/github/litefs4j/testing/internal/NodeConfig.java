@@ -14,6 +14,9 @@ import java.nio.file.Path;
  * @param candidate whether the node holds the static lease (the primary)
  * @param primaryHostname the static lease hostname (every node names the primary)
  * @param primaryPort the primary's HTTP port (the lease's advertise URL)
+ * @param listenHost the host of {@code http.addr}: 127.0.0.1 by default, 0.0.0.0 for every address
+ *     of the node's network namespace
+ * @param primaryHost the host of the lease's advertise URL: where the replicas reach the primary
  */
 public record NodeConfig(
     String nodeName,
@@ -22,7 +25,30 @@ public record NodeConfig(
     int httpPort,
     boolean candidate,
     String primaryHostname,
-    int primaryPort) {
+    int primaryPort,
+    String listenHost,
+    String primaryHost) {
+
+  /** A node on 127.0.0.1 whose primary is on 127.0.0.1. */
+  public NodeConfig(
+      String nodeName,
+      Path mountDir,
+      Path dataDir,
+      int httpPort,
+      boolean candidate,
+      String primaryHostname,
+      int primaryPort) {
+    this(
+        nodeName,
+        mountDir,
+        dataDir,
+        httpPort,
+        candidate,
+        primaryHostname,
+        primaryPort,
+        "127.0.0.1",
+        "127.0.0.1");
+  }
 
   /** The YAML text of this configuration. */
   public String toYaml() {
@@ -41,7 +67,7 @@ public record NodeConfig(
         + "\n"
         + "http:\n"
         + "  addr: "
-        + quote("127.0.0.1:" + httpPort)
+        + quote(listenHost + ":" + httpPort)
         + "\n"
         + "lease:\n"
         + "  type: \"static\"\n"
@@ -52,7 +78,7 @@ public record NodeConfig(
         + quote(primaryHostname)
         + "\n"
         + "  advertise-url: "
-        + quote("http://127.0.0.1:" + primaryPort)
+        + quote("http://" + primaryHost + ":" + primaryPort)
         + "\n"
         + "log:\n"
         + "  timestamp: true\n";

@@ -44,6 +44,7 @@ public final class NodeProcess {
   private final Path dataDir;
   private final Path configFile;
   private final Path logFile;
+  private final List<String> commandPrefix;
   private volatile Process process;
   private volatile long launchOffset;
 
@@ -55,6 +56,15 @@ public final class NodeProcess {
    * @param nodeDir the node's own directory (holds the config, log, mount and data)
    */
   public NodeProcess(String name, Path binary, Path nodeDir) {
+    this(name, binary, nodeDir, List.of());
+  }
+
+  /**
+   * Creates the handle of a node launched as {@code <commandPrefix...> litefs mount ...}, for
+   * example {@code nsenter --net=/run/netns/<ns>}; the prefix must exec LiteFS in the same process.
+   */
+  public NodeProcess(String name, Path binary, Path nodeDir, List<String> commandPrefix) {
+    this.commandPrefix = List.copyOf(commandPrefix);
     this.name = name;
     this.binary = binary;
     this.nodeDir = nodeDir;
@@ -131,8 +141,9 @@ public final class NodeProcess {
       throw new IllegalStateException(name + " is already running (pid " + pid() + ")");
     }
     Mounts.unmount(name, mountDir);
-    List<String> command =
-        List.of(binary.toString(), "mount", "-config", configFile.toString(), "-no-expand-env");
+    List<String> command = new java.util.ArrayList<>(commandPrefix);
+    command.addAll(
+        List.of(binary.toString(), "mount", "-config", configFile.toString(), "-no-expand-env"));
     try {
       launchOffset = LogFiles.size(logFile);
       Files.writeString(
