@@ -345,8 +345,10 @@ public final class LiteFsClient {
    *
    * <p>The first 16 bytes are checked before anything is sent: data that does not start with {@code
    * "SQLite format 3\0"} throws {@link InvalidDatabaseFileException}. LiteFS itself does not check
-   * the rest of the file. The request asks for {@code 100-continue}, so a replica's refusal arrives
-   * before the body is sent. Not bound by {@link #requestTimeout()}.
+   * the rest of the file, and it zeroes the file change counter and schema cookie of page 1 (so
+   * that open connections reload): an export of the imported database differs from the imported
+   * bytes in those 8 bytes. Not bound by {@link #requestTimeout()}: an upload takes as long as it
+   * takes.
    *
    * @param name the database name
    * @param in the database file's content
