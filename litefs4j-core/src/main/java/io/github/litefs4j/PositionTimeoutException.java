@@ -6,17 +6,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A database did not reach a target position in time (see {@link PositionWaiter}). The node may be
- * lagging, or disconnected from the primary; a web application typically answers 504, as the LiteFS
- * proxy does.
+ * A database did not reach a target position in time (see {@link PositionWaiter}); {@link
+ * #timeout()} is the wait that ran out, after any cap. The node may be lagging, or disconnected
+ * from the primary; a web application typically answers 504, as the LiteFS proxy does.
  */
-public class PositionTimeoutException extends LiteFsException {
+public class PositionTimeoutException extends LiteFsTimeoutException {
   private static final long serialVersionUID = 1L;
 
   private final transient Path database;
   private final Position target;
   private final Position lastSeen;
-  private final Duration timeout;
 
   /**
    * Creates the exception.
@@ -37,11 +36,12 @@ public class PositionTimeoutException extends LiteFsException {
             + timeout
             + (lastSeen == null
                 ? " (the database does not exist on this node)"
-                : " (last position " + lastSeen + ")"));
+                : " (last position " + lastSeen + ")"),
+        timeout,
+        null);
     this.database = database;
     this.target = target;
     this.lastSeen = lastSeen;
-    this.timeout = timeout;
   }
 
   /**
@@ -69,14 +69,5 @@ public class PositionTimeoutException extends LiteFsException {
    */
   public Optional<Position> lastSeen() {
     return Optional.ofNullable(lastSeen);
-  }
-
-  /**
-   * How long the wait lasted (after any cap was applied).
-   *
-   * @return the timeout
-   */
-  public Duration timeout() {
-    return timeout;
   }
 }

@@ -1,8 +1,8 @@
 package io.github.litefs4j;
 
-import io.github.litefs4j.internal.EventsTxSource;
 import io.github.litefs4j.internal.PosFile;
 import io.github.litefs4j.internal.TxSource;
+import io.github.litefs4j.internal.WatcherTxSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -17,11 +17,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <ul>
  *   <li>{@link #withEvents(LiteFsClient)}: event-driven. The waiter follows the node's {@code GET
- *       /events} stream on a daemon thread ("litefs4j-position-events") and wakes waiters on the
- *       {@code tx} event of their database, then confirms with a read of the {@code -pos} file.
- *       While the stream is down (node restarting, not yet connected) it falls back to polling; it
- *       also re-reads the file every 100 ms as a safety net, since LiteFS's event stream has no
- *       heartbeat and a dead connection can look open.
+ *       /events} stream ({@link LiteFsClient#subscribe(EventListener)}, one daemon thread
+ *       "litefs4j-events-N" that reconnects with backoff) and completes waiters on the {@link
+ *       TxEvent} of their database that reaches the target. While the stream is down (node
+ *       restarting, not yet connected) it falls back to polling; it also re-reads the file every
+ *       100 ms as a safety net, since LiteFS's event stream has no heartbeat and a dead connection
+ *       can look open.
  *   <li>{@link #polling()}: the fallback alone. Re-reads the {@code -pos} file with a short backoff
  *       (1 ms doubling to 4 ms), as the LiteFS proxy polls every 1 ms. No thread, nothing to close.
  * </ul>
@@ -76,16 +77,16 @@ public final class PositionWaiter implements AutoCloseable {
   }
 
   /**
-   * An event-driven waiter that follows the {@code tx} events of the node {@code client} addresses
-   * (which must be the node whose mount is waited on). Starts a daemon thread; close the waiter to
-   * stop it.
+   * An event-driven waiter that follows the {@link TxEvent}s of the node {@code client} addresses
+   * (which must be the node whose mount is waited on), through {@link
+   * LiteFsClient#subscribe(EventListener)}. Starts a daemon thread; close the waiter to stop it.
    *
    * @param client the node's HTTP client
    * @return a new waiter; close it when done
    */
   public static PositionWaiter withEvents(LiteFsClient client) {
     Objects.requireNonNull(client, "client");
-    return new PositionWaiter(new EventsTxSource(client.http()));
+    return new PositionWaiter(WatcherTxSource.start(client::subscribe));
   }
 
   /** Internal: a waiter over any tx source (tests, and the events subscription once merged). */

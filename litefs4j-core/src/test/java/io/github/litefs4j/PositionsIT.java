@@ -45,22 +45,38 @@ class PositionsIT {
 
   @Test
   void positionAfterAPrimaryWriteEqualsItsTxEvent() throws Exception {
-    Position event;
-    try (EventLines events = new EventLines(primary.httpUri())) {
+    TxEvent onPrimary;
+    TxEvent onReplica;
+    try (EventSubscription primaryEvents =
+            LiteFsClient.create(primary.httpUri()).subscribeEvents();
+        EventSubscription replicaEvents =
+            LiteFsClient.create(replica.httpUri()).subscribeEvents()) {
+      assertThat(primaryEvents.next(Duration.ofSeconds(30))).isInstanceOf(InitEvent.class);
+      assertThat(replicaEvents.next(Duration.ofSeconds(30))).isInstanceOf(InitEvent.class);
       Db.execute(primary.database(DB), "INSERT INTO t(v) VALUES ('one transaction')");
-      event = events.nextTx(DB);
+      onPrimary = nextTx(primaryEvents, DB);
+      onReplica = nextTx(replicaEvents, DB);
     }
     Position position = LiteFS.position(primary.database(DB));
-    assertThat(position).isEqualTo(event);
+    assertThat(position).isEqualTo(onPrimary.position());
     assertThat(position.txid()).isGreaterThan(1);
     assertThat(position.checksum()).isNotZero();
     // The file holds exactly what Position formats, plus the newline (34 bytes).
     assertThat(Files.readString(primary.mountDir().resolve(DB + "-pos")))
-        .isEqualTo(event + "\n")
+        .isEqualTo(position + "\n")
         .hasSize(34);
-    // The replica reaches the very same position: same TXID and same checksum.
-    assertThat(LiteFS.awaitPosition(replica.database(DB), event, Duration.ofSeconds(30)))
-        .isEqualTo(event);
+    // The replica applies the very same position (same TXID and checksum).
+    assertThat(onReplica.position()).isEqualTo(position);
+    assertThat(LiteFS.position(replica.database(DB))).isEqualTo(position);
+  }
+
+  private static TxEvent nextTx(EventSubscription events, String db) {
+    while (true) {
+      Event event = events.next(Duration.ofSeconds(30));
+      if (event instanceof TxEvent tx && tx.database().equals(db)) {
+        return tx;
+      }
+    }
   }
 
   @Test
