@@ -32,6 +32,12 @@ public record NodeInfo(
   /**
    * Creates the value.
    *
+   * @param nodeId the node's ID, or empty
+   * @param clusterId the cluster ID, or empty
+   * @param isPrimary whether the node holds the primary lease
+   * @param candidate whether the node may become primary
+   * @param path the node's data directory
+   * @param primaryHostname the primary's hostname, or empty on a disconnected replica
    * @throws NullPointerException if any component is null
    */
   public NodeInfo {

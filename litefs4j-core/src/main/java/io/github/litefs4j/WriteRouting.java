@@ -13,9 +13,9 @@ import java.util.Optional;
  *
  * <p>Methods are compared exactly (HTTP methods are case-sensitive; {@code "get"} is a write, as in
  * the proxy). Unlike the proxy, routing does not wait up to 5 s for a primary to appear: it decides
- * from the state it is given, which usually comes from {@link LiteFsClient#info()} or a primary
- * monitor. The primary's hostname is validated ({@link RoutingDecision.ReplayToPrimary}) so that no
- * value can inject a header.
+ * from the state it is given: a {@link PrimaryMonitor}'s (cheap, kept current by events) or {@link
+ * LiteFsClient#info()}'s (one HTTP call). The primary's hostname is validated ({@link
+ * RoutingDecision.ReplayToPrimary}) so that no value can inject a header.
  *
  * <p>Stateless and thread-safe.
  */
@@ -59,6 +59,30 @@ public final class WriteRouting {
   public static RoutingDecision route(String method, NodeInfo node) {
     Objects.requireNonNull(node, "node");
     return route(method, node.isPrimary(), node.primaryHostname());
+  }
+
+  /**
+   * Routes a request given the state a {@link PrimaryMonitor} keeps (no HTTP call per request):
+   * {@code PRIMARY} serves writes, {@code REPLICA} replays them, {@code DISCONNECTED} and {@code
+   * UNKNOWN} (the monitor has no state yet, or lost the node) answer {@link
+   * RoutingDecision.NoPrimary}.
+   *
+   * <pre>{@code
+   * RoutingDecision decision = WriteRouting.route(request.getMethod(), monitor.state());
+   * }</pre>
+   *
+   * @param method the request method
+   * @param state the node's primary state
+   * @return the decision
+   * @throws InvalidHostnameException if a replay is due and the primary hostname is unsafe
+   */
+  public static RoutingDecision route(String method, PrimaryState state) {
+    Objects.requireNonNull(state, "state");
+    return switch (state.role()) {
+      case PRIMARY -> route(method, true, Optional.empty());
+      case REPLICA -> route(method, false, state.primaryHostname());
+      case DISCONNECTED, UNKNOWN -> route(method, false, Optional.empty());
+    };
   }
 
   /**

@@ -94,11 +94,20 @@ class PrimaryStateIT {
     assertThat(WriteRouting.route("PUT", false, LiteFS.primaryHostname(replica.mountDir())))
         .isEqualTo(new ReplayToPrimary("node-0"));
 
-    primary.kill();
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(50))
-        .until(() -> WriteRouting.route("DELETE", replicaClient.info()) instanceof NoPrimary);
+    try (PrimaryMonitor monitor = replicaClient.monitorPrimary()) {
+      assertThat(WriteRouting.route("PATCH", monitor.awaitReady(Duration.ofSeconds(30))))
+          .isEqualTo(new ReplayToPrimary("node-0"));
+
+      primary.kill();
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> WriteRouting.route("DELETE", replicaClient.info()) instanceof NoPrimary);
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(10))
+          .until(() -> WriteRouting.route("DELETE", monitor.state()) instanceof NoPrimary);
+    }
     assertThat(WriteRouting.route("GET", replicaClient.info()))
         .isEqualTo(new ServeLocally(ServeLocally.Reason.READ));
     assertThat(WriteRouting.route("POST", false, Optional.empty())).isEqualTo(new NoPrimary());

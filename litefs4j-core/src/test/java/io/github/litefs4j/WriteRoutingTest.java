@@ -64,6 +64,20 @@ class WriteRoutingTest {
         .isEqualTo(new ServeLocally(ServeLocally.Reason.PRIMARY));
   }
 
+  @Test
+  void routesFromAPrimaryMonitorsState() {
+    assertThat(WriteRouting.route("POST", PrimaryState.primary()))
+        .isEqualTo(new ServeLocally(ServeLocally.Reason.PRIMARY));
+    assertThat(WriteRouting.route("POST", PrimaryState.replica("node-0")))
+        .isEqualTo(new ReplayToPrimary("node-0"));
+    assertThat(WriteRouting.route("POST", PrimaryState.disconnected())).isEqualTo(new NoPrimary());
+    assertThat(WriteRouting.route("POST", PrimaryState.UNKNOWN)).isEqualTo(new NoPrimary());
+    assertThat(WriteRouting.route("HEAD", PrimaryState.UNKNOWN))
+        .isEqualTo(new ServeLocally(ServeLocally.Reason.READ));
+    assertThatThrownBy(() -> WriteRouting.route("POST", PrimaryState.replica("a\r\nb: c")))
+        .isInstanceOf(InvalidHostnameException.class);
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
