@@ -34,16 +34,8 @@ public final class WriteRouting {
     if (method.isEmpty()) {
       throw new IllegalArgumentException("HTTP method must not be empty");
     }
-    for (int i = 0; i < method.length(); i++) {
-      char c = method.charAt(i);
-      boolean token =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-      if (!token) {
-        throw new IllegalArgumentException("not an HTTP method: " + Texts.quote(method));
-      }
+    if (!Texts.isHttpToken(method)) {
+      throw new IllegalArgumentException("not an HTTP method: " + Texts.quote(method));
     }
     return !method.equals("GET") && !method.equals("HEAD");
   }
