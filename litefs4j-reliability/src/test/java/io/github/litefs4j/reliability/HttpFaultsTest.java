@@ -1,0 +1,330 @@
+package io.github.litefs4j.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.litefs4j.EventSubscription;
+import io.github.litefs4j.InvalidDatabaseFileException;
+import io.github.litefs4j.LiteFsClient;
+import io.github.litefs4j.LiteFsConnectionException;
+import io.github.litefs4j.LiteFsException;
+import io.github.litefs4j.LiteFsHttpException;
+import io.github.litefs4j.LiteFsInterruptedException;
+import io.github.litefs4j.LiteFsTimeoutException;
+import io.github.litefs4j.TruncatedResponseException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * HTTP faults a real LiteFS node does not produce, from a socket-level server: a truncated export
+ * (typed error, nothing left at the destination), an import of a non-SQLite file (refused before
+ * anything is sent), error statuses with bodies on every call, and a server that accepts the
+ * connection and never answers (the client's timeouts apply where documented).
+ */
+class HttpFaultsTest {
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
+  private static final Duration MARGIN = Duration.ofSeconds(5);
+  private static byte[] database;
+
+  @TempDir Path tmp;
+  private RawHttpServer server;
+
+  /** A real SQLite database of 8 pages of 4096 bytes: its header announces 32768 bytes. */
+  @BeforeAll
+  static void createDatabase(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("real.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      s.execute("PRAGMA page_size = 4096");
+      s.execute("CREATE TABLE t (v TEXT)");
+      s.execute("INSERT INTO t VALUES (hex(randomblob(20000)))");
+    }
+    database = Files.readAllBytes(file);
+    assertThat(database.length).isGreaterThan(8192);
+  }
+
+  @AfterEach
+  void stopServer() throws IOException {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private LiteFsClient client(RawHttpServer.Handler handler) throws IOException {
+    server = new RawHttpServer(handler);
+    return LiteFsClient.builder().baseUri(server.uri()).requestTimeout(REQUEST_TIMEOUT).build();
+  }
+
+  // ---- truncated export
+  // --------------------------------------------------------------------------
+
+  @Test
+  void aTruncatedChunkedExportFailsTypedAndLeavesTheOldFileAndNoTemporaryFile() throws Exception {
+    int cut = database.length / 2;
+    LiteFsClient client =
+        client(
+            ex -> {
+              ex.respondHead(200, "Transfer-Encoding: chunked\r\n");
+              ex.out.write((Integer.toHexString(cut) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+              ex.out.write(database, 0, cut);
+              ex.out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+              ex.out.flush(); // and the connection closes without the last chunk
+            });
+    Path target = tmp.resolve("backup.db");
+    Files.writeString(target, "the previous backup");
+
+    assertThatThrownBy(() -> client.exportDatabase("app.db", target))
+        .isInstanceOfSatisfying(
+            TruncatedResponseException.class,
+            e -> {
+              assertThat(e.received()).isEqualTo(cut);
+              assertThat(e.getMessage()).contains("app.db");
+            });
+    assertThat(Files.readString(target)).isEqualTo("the previous backup");
+    assertThat(filesIn(tmp)).containsExactly("backup.db");
+  }
+
+  @Test
+  void anExportCutShortOfItsContentLengthFailsTypedAndCreatesNoFile() throws Exception {
+    int cut = 5000;
+    LiteFsClient client =
+        client(
+            ex -> {
+              ex.respondHead(200, "Content-Length: " + database.length + "\r\n");
+              ex.out.write(database, 0, cut);
+              ex.out.flush();
+            });
+    Path target = tmp.resolve("new.db");
+
+    assertThatThrownBy(() -> client.exportDatabase("app.db", target))
+        .isInstanceOf(TruncatedResponseException.class)
+        .isInstanceOf(LiteFsConnectionException.class);
+    assertThat(filesIn(tmp)).isEmpty();
+  }
+
+  @Test
+  void anExportThatEndsCleanlyButShortOfItsSqliteHeaderSizeFailsTyped() throws Exception {
+    // LiteFS streams exports chunked without a Content-Length: the SQLite header's page count is
+    // what tells a whole file from a truncated one.
+    LiteFsClient client =
+        client(
+            ex -> {
+              ex.respondHead(200, "Transfer-Encoding: chunked\r\n");
+              int n = database.length - 4096;
+              ex.out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+              ex.out.write(database, 0, n);
+              ex.out.write("\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+              ex.out.flush();
+            });
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    assertThatThrownBy(() -> client.exportDatabase("app.db", out))
+        .isInstanceOfSatisfying(
+            TruncatedResponseException.class,
+            e -> assertThat(e.expected()).hasValue(database.length));
+  }
+
+  @Test
+  void aCompleteExportIsWrittenWholeAfterTheFaultyOnes() throws Exception {
+    LiteFsClient client =
+        client(
+            ex -> {
+              ex.respondHead(200, "Content-Length: " + database.length + "\r\n");
+              ex.out.write(database);
+              ex.out.flush();
+            });
+    Path target = tmp.resolve("ok.db");
+
+    assertThat(client.exportDatabase("app.db", target)).isEqualTo(database.length);
+    assertThat(Files.readAllBytes(target)).isEqualTo(database);
+    assertThat(filesIn(tmp)).containsExactly("ok.db");
+  }
+
+  // ---- import of a file that is not SQLite ---------------------------------------------------
+
+  @Test
+  void importOfANonSqliteFileIsRefusedBeforeAnythingIsSent() throws Exception {
+    LiteFsClient client = client(ex -> ex.respond(200, ""));
+    byte[] almost = Arrays.copyOf(database, 100);
+    almost[15] = ' '; // "SQLite format 3 " without its NUL
+    List<byte[]> notSqlite =
+        List.of(
+            new byte[0],
+            "hello".getBytes(StandardCharsets.UTF_8),
+            "SQLite format 3".getBytes(StandardCharsets.US_ASCII),
+            almost,
+            "PK\u0003\u0004 a zip file".getBytes(StandardCharsets.ISO_8859_1));
+    int i = 0;
+    for (byte[] content : notSqlite) {
+      Path file = tmp.resolve("not-sqlite-" + i++);
+      Files.write(file, content);
+      assertThatThrownBy(() -> client.importDatabase("app.db", file))
+          .isInstanceOf(InvalidDatabaseFileException.class)
+          .hasMessageContaining(file.toString())
+          .hasMessageContaining("nothing was sent");
+      assertThatThrownBy(() -> client.importDatabase("app.db", new ByteArrayInputStream(content)))
+          .isInstanceOf(InvalidDatabaseFileException.class);
+    }
+    assertThat(server.requests).as("requests the server received").isEmpty();
+  }
+
+  // ---- error statuses with bodies
+  // ----------------------------------------------------------------
+
+  @Test
+  void everyCallTurnsAnErrorStatusIntoATypedExceptionCarryingTheBody() throws Exception {
+    int[] statuses = {400, 401, 403, 404, 409, 418, 429, 500, 502, 503, 504};
+    for (int status : statuses) {
+      String body = "error " + status + ": the node says \"no\"\nsecond line";
+      LiteFsClient client =
+          client(
+              ex -> {
+                ex.drainBody();
+                ex.respond(status, body);
+              });
+      Path dbFile = tmp.resolve("import.db");
+      Files.write(dbFile, database);
+      List<Consumer<LiteFsClient>> calls =
+          List.of(
+              LiteFsClient::info,
+              c -> c.exportDatabase("app.db", new ByteArrayOutputStream()),
+              c -> c.importDatabase("app.db", dbFile),
+              LiteFsClient::promote,
+              c -> c.handoff("0123456789ABCDEF"),
+              c -> {
+                try (EventSubscription events = c.subscribeEvents()) {
+                  events.next(Duration.ofSeconds(5));
+                }
+              });
+      for (Consumer<LiteFsClient> call : calls) {
+        Throwable thrown = catchThrowable(() -> call.accept(client));
+        LiteFsHttpException http = httpException(thrown);
+        assertThat(http).as("status %d: %s", status, thrown).isNotNull();
+        assertThat(http.status()).isEqualTo(status);
+        assertThat(http.body()).isEqualTo(body);
+        assertThat(thrown).isInstanceOf(LiteFsException.class);
+        assertThat(thrown.getMessage()).contains(String.valueOf(status));
+      }
+      server.close();
+      server = null;
+    }
+  }
+
+  /** The HTTP exception itself, or the cause of one that wraps it (404 on export). */
+  private static LiteFsHttpException httpException(Throwable t) {
+    if (t instanceof LiteFsHttpException h) {
+      return h;
+    }
+    return t != null && t.getCause() instanceof LiteFsHttpException h ? h : null;
+  }
+
+  // ---- a server that never answers -------------------------------------------------------------
+
+  @Test
+  void callsToAServerThatNeverAnswersEndWithinTheRequestTimeout() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    LiteFsClient client = client(ex -> release.await());
+    try {
+      List<Consumer<LiteFsClient>> calls =
+          List.of(
+              LiteFsClient::info,
+              c -> c.exportDatabase("app.db", new ByteArrayOutputStream()),
+              LiteFsClient::promote,
+              c -> c.handoff("0123456789ABCDEF"),
+              c -> {
+                try (EventSubscription events = c.subscribeEvents()) {
+                  events.next();
+                }
+              });
+      for (Consumer<LiteFsClient> call : calls) {
+        long start = System.nanoTime();
+        Throwable thrown = catchThrowable(() -> call.accept(client));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(thrown).isInstanceOf(LiteFsConnectionException.class);
+        assertThat(thrown.getMessage()).contains(server.uri().toString());
+        assertThat(took).isGreaterThanOrEqualTo(REQUEST_TIMEOUT.minusMillis(50));
+        assertThat(took).isLessThan(REQUEST_TIMEOUT.plus(MARGIN));
+      }
+      // A shorter wait of the caller's own is kept too, and the stream stays usable.
+      try (EventSubscription events = client.subscribeEvents()) {
+        assertThatThrownBy(() -> events.next(Duration.ofMillis(200)))
+            .isInstanceOf(LiteFsTimeoutException.class);
+      }
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
+  void anImportToAServerThatNeverAnswersIsUnboundedButEndsOnInterrupt() throws Exception {
+    // Documented: imports are not bound by the request timeout (a large upload may take long).
+    // What bounds them is the caller: an interrupt ends the call with a typed exception.
+    CountDownLatch bodyRead = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    LiteFsClient client =
+        client(
+            ex -> {
+              ex.drainBody();
+              bodyRead.countDown();
+              release.await();
+            });
+    Path file = tmp.resolve("import.db");
+    Files.write(file, database);
+    Thread[] caller = new Thread[1];
+    CompletableFuture<Throwable> result = new CompletableFuture<>();
+    caller[0] =
+        new Thread(
+            () -> result.complete(catchThrowable(() -> client.importDatabase("app.db", file))),
+            "importer");
+    caller[0].start();
+    try {
+      assertThat(bodyRead.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(result).isNotDone();
+      caller[0].interrupt();
+      Throwable thrown = result.get(10, TimeUnit.SECONDS);
+      assertThat(thrown).isInstanceOf(LiteFsInterruptedException.class);
+    } finally {
+      release.countDown();
+      caller[0].join(10_000);
+    }
+  }
+
+  private static Throwable catchThrowable(ThrowingRunnable r) {
+    try {
+      r.run();
+      return null;
+    } catch (Throwable t) {
+      return t;
+    }
+  }
+
+  @FunctionalInterface
+  private interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+
+  private static List<String> filesIn(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+}
