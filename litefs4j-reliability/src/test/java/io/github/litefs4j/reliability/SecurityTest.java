@@ -1,0 +1,255 @@
+package io.github.litefs4j.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.litefs4j.DatabaseNotFoundException;
+import io.github.litefs4j.InvalidHostnameException;
+import io.github.litefs4j.InvalidTokenException;
+import io.github.litefs4j.LiteFsClient;
+import io.github.litefs4j.Position;
+import io.github.litefs4j.PositionTimeoutException;
+import io.github.litefs4j.ReadYourWrites;
+import io.github.litefs4j.RoutingDecision;
+import io.github.litefs4j.TxidToken;
+import io.github.litefs4j.WriteRouting;
+import io.github.litefs4j.internal.HttpCalls;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.lifecycle.AfterContainer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the helpers that put data into HTTP refuse: a primary hostname that would inject into the
+ * {@code fly-replay} header, header names and values with CR/LF, tokens that would make a request
+ * wait longer than the server's cap, and database names that would escape their query parameter.
+ * The generated cases are jqwik properties (100,000 inputs each); the rest are examples.
+ */
+class SecurityTest {
+  static final int TRIES = 100_000;
+  private static final Pattern SAFE_REPLAY = Pattern.compile("instance=[A-Za-z0-9._-]{1,253}");
+  private static final String INJECTION_CHARS = "\r\n\t \u0000;,=\"\\:/\u007f\u0085\u2028é";
+  private static long hostnamesTried;
+  private static long replays;
+  private static long refusedHosts;
+  private static long namesChecked;
+  private static long headersRefused;
+
+  /** Hostnames: plausible, with injection characters, long, or random. */
+  @Provide
+  Arbitrary<String> hostnames() {
+    return Arbitraries.longs()
+        .map(
+            seed -> {
+              Random r = new Random(seed);
+              String base = "node-" + r.nextInt(100) + ".internal";
+              return switch (r.nextInt(5)) {
+                case 0 -> base;
+                case 1 -> {
+                  int at = r.nextInt(base.length() + 1);
+                  char c = INJECTION_CHARS.charAt(r.nextInt(INJECTION_CHARS.length()));
+                  yield base.substring(0, at) + c + base.substring(at);
+                }
+                case 2 -> base + "\r\nSet-Cookie: session=stolen";
+                case 3 -> "a".repeat(240 + r.nextInt(30));
+                default -> Garbage.text(r, r.nextInt(30));
+              };
+            });
+  }
+
+  @Property(tries = TRIES, shrinking = ShrinkingMode.OFF)
+  void aReplayHeaderNeverCarriesAnythingButASafeHostname(@ForAll("hostnames") String hostname) {
+    hostnamesTried++;
+    RoutingDecision decision;
+    try {
+      decision = WriteRouting.route("POST", false, Optional.of(hostname));
+    } catch (InvalidHostnameException e) {
+      refusedHosts++;
+      assertThat(e.getMessage()).doesNotContain("\r", "\n");
+      return;
+    }
+    if (decision instanceof RoutingDecision.ReplayToPrimary replay) {
+      replays++;
+      assertThat(replay.headerName()).isEqualTo("fly-replay");
+      assertThat(SAFE_REPLAY.matcher(replay.headerValue()).matches())
+          .as("%s", Texts.printable(replay.headerValue()))
+          .isTrue();
+    } else {
+      assertThat(hostname).isEmpty();
+      assertThat(decision).isInstanceOf(RoutingDecision.NoPrimary.class);
+    }
+  }
+
+  /** Database names: plain, with URI syntax, with control characters, long. */
+  @Provide
+  Arbitrary<String> names() {
+    return Arbitraries.longs()
+        .map(
+            seed -> {
+              Random r = new Random(seed);
+              String[] tricky = {
+                "a.db&name=other.db",
+                "a.db#frag",
+                "../../etc/passwd",
+                "a b.db",
+                "a+b.db",
+                "a%26b.db",
+                "a.db?x=1",
+                "a.db\r\nHost: evil",
+                "%00",
+                "é.db",
+                "😀.db",
+                "=",
+                "&"
+              };
+              return switch (r.nextInt(3)) {
+                case 0 -> tricky[r.nextInt(tricky.length)] + r.nextInt(10);
+                case 1 -> Garbage.text(r, 1 + r.nextInt(40));
+                default -> {
+                  StringBuilder s = new StringBuilder();
+                  int n = 1 + r.nextInt(30);
+                  for (int i = 0; i < n; i++) {
+                    s.append((char) r.nextInt(0x80));
+                  }
+                  yield s.toString();
+                }
+              };
+            });
+  }
+
+  @Property(tries = TRIES, shrinking = ShrinkingMode.OFF)
+  void aDatabaseNameStaysInsideItsQueryParameter(@ForAll("names") String name) {
+    HttpCalls http =
+        new HttpCalls(
+            URI.create("http://127.0.0.1:20202"),
+            null,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(1),
+            Map.of());
+    URI uri = http.uri("/export", Map.of("name", name));
+    assertNameIsTheOnlyParameter(uri.getRawPath(), uri.getRawQuery(), name);
+    assertThat(uri.getRawFragment()).isNull();
+    namesChecked++;
+  }
+
+  static void assertNameIsTheOnlyParameter(String rawPath, String rawQuery, String name) {
+    assertThat(rawPath).isEqualTo("/export");
+    assertThat(rawQuery).startsWith("name=");
+    String encoded = rawQuery.substring("name=".length());
+    assertThat(encoded).as("%s", Texts.printable(name)).matches("[A-Za-z0-9%._*~-]*");
+    assertThat(URLDecoder.decode(encoded, StandardCharsets.UTF_8)).isEqualTo(name);
+  }
+
+  @Property(tries = TRIES, shrinking = ShrinkingMode.OFF)
+  void aClientHeaderWithControlCharactersIsRefused(@ForAll("hostnames") String value) {
+    boolean control = value.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c == 0x7f);
+    try {
+      LiteFsClient.builder().header("X-Forwarded-Host", value);
+      assertThat(control).as("accepted %s", Texts.printable(value)).isFalse();
+    } catch (IllegalArgumentException e) {
+      headersRefused++;
+      assertThat(control).as("refused %s", Texts.printable(value)).isTrue();
+    }
+  }
+
+  @AfterContainer
+  static void report() {
+    Figures.of("SecurityTest")
+        .put("hostnames", hostnamesTried)
+        .put("replayHeaders", replays)
+        .put("refusedHostnames", refusedHosts)
+        .put("databaseNames", namesChecked)
+        .put("clientHeadersRefused", headersRefused)
+        .report();
+  }
+
+  // ---- examples --------------------------------------------------------------------------------
+
+  @Test
+  void headerNamesThatAreNotTokensAreRefused() {
+    for (String name : new String[] {"", "X Y", "X:Y", "X\r\nY", "Ü", "X(Y)"}) {
+      assertThatThrownBy(() -> LiteFsClient.builder().header(name, "v"))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  void aCookieHeaderTooLongToSearchIsRefusedNotScanned() {
+    String huge = "a=b; ".repeat(20_000) + "__txid=0000000000000001";
+    assertThatThrownBy(() -> TxidToken.fromCookieHeader(huge))
+        .isInstanceOf(InvalidTokenException.class)
+        .hasMessageContaining("too long");
+  }
+
+  @Test
+  void noTokenAndNoRequestedWaitMakesARequestWaitLongerThanTheCap(@TempDir Path mount)
+      throws IOException {
+    Files.writeString(mount.resolve(".lag"), "+0000000000\n");
+    Path db = mount.resolve("app.db");
+    Files.writeString(mount.resolve("app.db-pos"), new Position(5, 7) + "\n");
+    Duration cap = Duration.ofMillis(300);
+    ReadYourWrites ryw = ReadYourWrites.builder(db).maxWait(cap).build();
+    TxidToken farAhead = new TxidToken(-1L); // ffffffffffffffff: never reached
+
+    for (Runnable wait :
+        new Runnable[] {
+          () -> ryw.awaitToken(farAhead),
+          () -> ryw.awaitToken(farAhead, Duration.ofDays(365)),
+          () -> ryw.awaitToken("ffffffffffffffff"),
+          () -> ryw.awaitCookieHeader("a=b; __txid=ffffffffffffffff")
+        }) {
+      long start = System.nanoTime();
+      assertThatThrownBy(wait::run)
+          .isInstanceOfSatisfying(
+              PositionTimeoutException.class, e -> assertThat(e.timeout()).isEqualTo(cap));
+      long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      assertThat(tookMs).isBetween(cap.toMillis() - 10, cap.toMillis() + 3_000);
+    }
+    // A malformed token is refused before any wait.
+    assertThatThrownBy(() -> ryw.awaitToken("ffffffffffffffff\r\n"))
+        .isInstanceOf(InvalidTokenException.class);
+  }
+
+  @Test
+  void databaseNamesSentToARealServerStayInTheirParameter() throws Exception {
+    try (RawHttpServer server =
+        new RawHttpServer(
+            ex -> {
+              ex.drainBody();
+              ex.respond(404, "database not found");
+            })) {
+      LiteFsClient client = LiteFsClient.create(server.uri());
+      String[] names = {"a.db&name=b.db", "a b#c.db", "../x.db", "a.db\r\nX-Injected: 1", "é😀.db"};
+      for (String name : names) {
+        assertThatThrownBy(() -> client.exportDatabase(name, new ByteArrayOutputStream()))
+            .isInstanceOf(DatabaseNotFoundException.class);
+        String head = server.requests.poll(5, TimeUnit.SECONDS);
+        assertThat(head).isNotNull();
+        assertThat(head.split("\r\n"))
+            .as("no header was injected")
+            .noneMatch(line -> line.startsWith("X-Injected"));
+        String target = head.substring(4, head.indexOf(" HTTP/1.1\r\n"));
+        URI uri = URI.create(target);
+        assertNameIsTheOnlyParameter(uri.getRawPath(), uri.getRawQuery(), name);
+      }
+    }
+  }
+}
