@@ -64,7 +64,7 @@ class ChaosHaltWritesIT {
               Long.toString(PAUSE_AFTER_FAILURE_MS));
       try {
         // Kill and restart the primary at random moments until the writer is done.
-        while (!awaitUptime(writer, 300 + random.nextInt(2_200), cluster, replicaDb, primaryDb)) {
+        while (!awaitUptime(writer, 200 + random.nextInt(1_300), cluster, replicaDb, primaryDb)) {
           if (System.nanoTime() - start > TimeUnit.MILLISECONDS.toNanos(WRITER_LIMIT_MS)) {
             throw new AssertionError(
                 "the writer did not finish within "
