@@ -38,20 +38,23 @@ class EventDecoderFuzzTest {
   // jqwik creates an instance per try: the figures of the whole property are static.
   private static final InputMeter meter = new InputMeter("EventDecoderFuzzTest.decoder");
   private static long validChecked;
+  private static final int WARM_UP_REFUSALS;
 
   static {
     // Class loading and Jackson's first buffers are allocated once, not per line: warm up first.
     Random r = new Random(1);
+    int refused = 0;
     for (int i = 0; i < 2_000; i++) {
       for (Kind kind : new Kind[] {Kind.VALID, Kind.MUTATED, Kind.HUGE_NUMBERS, Kind.WRONG_TYPES}) {
         byte[] b = EventLines.generate(kind, r).bytes();
         try {
           EventDecoder.decode(b, 0, b.length);
         } catch (EventDecoder.NotAnEventException expected) {
-          // refusals are part of the warm-up
+          refused++; // refusals are part of the warm-up
         }
       }
     }
+    WARM_UP_REFUSALS = refused;
   }
 
   @Provide
@@ -100,7 +103,11 @@ class EventDecoderFuzzTest {
 
   @AfterContainer
   static void report() {
-    meter.figures().put("wellFormedDecodedExactly", validChecked).report();
+    meter
+        .figures()
+        .put("wellFormedDecodedExactly", validChecked)
+        .put("warmUpLinesRefused", WARM_UP_REFUSALS)
+        .report();
     assertThat(meter.inputs()).isGreaterThanOrEqualTo(TRIES);
     // A hang would never get here (the fork timeout ends the run); this bounds a slow input.
     assertThat(meter.maxNanos()).isLessThan(5_000_000_000L);

@@ -96,6 +96,7 @@ final class RawHttpServer implements AutoCloseable {
   private final Handler handler;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   final BlockingQueue<String> requests = new LinkedBlockingQueue<>();
+  final List<Exception> handlerFailures = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
   RawHttpServer(Handler handler) throws IOException {
@@ -135,7 +136,8 @@ final class RawHttpServer implements AutoCloseable {
       requests.add(head);
       handler.handle(new Exchange(head, socket));
     } catch (Exception e) {
-      // The client went away or the test closed the server: nothing to answer.
+      // The client went away or the test closed the server: nothing to answer; kept for debugging.
+      handlerFailures.add(e);
     }
   }
 

@@ -72,7 +72,7 @@ final class RootShell implements AutoCloseable {
       in.write("exit\n");
       in.flush();
     } catch (IOException e) {
-      // already gone
+      bash.destroy(); // its stdin is gone: it ends on SIGTERM instead
     }
     if (!bash.waitFor(5, TimeUnit.SECONDS)) {
       bash.destroyForcibly();
