@@ -26,6 +26,7 @@ final class Netns implements AutoCloseable {
   final String primaryNs;
   final String replicaNs;
   final int net;
+  private final String nsenter;
 
   Netns(RootShell shell) {
     this.shell = shell;
@@ -34,6 +35,7 @@ final class Netns implements AutoCloseable {
     this.primaryNs = "l4j" + id + "p";
     this.replicaNs = "l4j" + id + "r";
     this.net = pickFreeNet(random);
+    this.nsenter = shell.run("command -v nsenter").strip();
     try {
       create();
     } catch (RuntimeException e) {
@@ -88,12 +90,12 @@ final class Netns implements AutoCloseable {
 
   NodeNetwork primaryNetwork() {
     return new NodeNetwork(
-        List.of("nsenter", "--net=/run/netns/" + primaryNs), "0.0.0.0", addr(1, 2), addr(3, 1));
+        List.of(nsenter, "--net=/run/netns/" + primaryNs), "0.0.0.0", addr(1, 2), addr(3, 1));
   }
 
   NodeNetwork replicaNetwork() {
     return new NodeNetwork(
-        List.of("nsenter", "--net=/run/netns/" + replicaNs), "0.0.0.0", addr(2, 2), addr(2, 2));
+        List.of(nsenter, "--net=/run/netns/" + replicaNs), "0.0.0.0", addr(2, 2), addr(2, 2));
   }
 
   /** Takes the primary-replica link down on both ends. */

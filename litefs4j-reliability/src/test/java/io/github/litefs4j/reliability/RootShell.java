@@ -31,6 +31,7 @@ final class RootShell implements AutoCloseable {
     }
     in = new OutputStreamWriter(bash.getOutputStream(), StandardCharsets.UTF_8);
     out = new BufferedReader(new InputStreamReader(bash.getInputStream(), StandardCharsets.UTF_8));
+    run("export PATH=\"/usr/sbin:/sbin:$PATH\""); // ip lives in /usr/sbin, not always on PATH
   }
 
   /** Runs a command line; returns its output. */
