@@ -52,7 +52,8 @@ class ChaosHaltWritesIT {
       int kills = 0;
       long downMillis = 0;
       long start = System.nanoTime();
-      Path stderr = Files.createTempFile("l4j-chaos-writer", ".log");
+      Files.createDirectories(Path.of("target"));
+      Path stderr = Path.of("target", "chaos-writer.stderr");
       ChildJvm writer =
           ChildJvm.start(
               HaltWriterMain.class,
@@ -85,7 +86,6 @@ class ChaosHaltWritesIT {
         writer.close();
       }
       long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-      Files.createDirectories(Path.of("target"));
       Files.write(Path.of("target", "chaos-writer.log"), writer.output());
 
       // The primary is back: the replica reconnects, a new HALT succeeds, the nodes converge.
