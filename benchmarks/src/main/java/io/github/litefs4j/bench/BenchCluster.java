@@ -13,9 +13,9 @@ import java.time.Duration;
 import java.util.Properties;
 
 /**
- * The one real LiteFS cluster of a run (litefs4j-testing's fixture: a primary and one replica,
- * each a real {@code litefs mount} on a FUSE mount) with the benchmark database created on the
- * primary and replicated.
+ * The one real LiteFS cluster of a run (litefs4j-testing's fixture: a primary and one replica, each
+ * a real {@code litefs mount} on a FUSE mount) with the benchmark database created on the primary
+ * and replicated.
  */
 final class BenchCluster implements AutoCloseable {
   static final String DB = "bench.db";

@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The benchmark runner that {@code scripts/bench} starts: runs every metric against one real
- * LiteFS cluster and one local event server, alternating litefs4j and the Go side, and writes
+ * The benchmark runner that {@code scripts/bench} starts: runs every metric against one real LiteFS
+ * cluster and one local event server, alternating litefs4j and the Go side, and writes
  * BENCHMARKS.md.
  *
  * <pre>
@@ -44,7 +44,8 @@ public final class BenchMain {
     Map<String, String> opts = parse(args);
     Config config = opts.containsKey("quick") ? Config.quick() : Config.full();
     Path out = Path.of(opts.getOrDefault("out", "BENCHMARKS.md"));
-    Path work = Files.createDirectories(Path.of(opts.getOrDefault("work", "benchmarks/target/run")));
+    Path work =
+        Files.createDirectories(Path.of(opts.getOrDefault("work", "benchmarks/target/run")));
     Set<String> only =
         new HashSet<>(Arrays.asList(opts.getOrDefault("only", String.join(",", ALL)).split(",")));
     GoProgram go = new GoProgram(Path.of(required(opts, "go")));
@@ -171,8 +172,7 @@ public final class BenchMain {
             + Machine.memory()
             + " RAM");
     report.machine("OS", Machine.os());
-    report.machine(
-        "JDK", Machine.jdk() + " (default JVM options; JMH forks use the same JVM)");
+    report.machine("JDK", Machine.jdk() + " (default JVM options; JMH forks use the same JVM)");
     report.machine(
         "Go",
         Json.string(go, "go")

@@ -12,13 +12,14 @@ import java.util.Random;
 /**
  * N real-shaped LiteFS events: the {@code init} event a replica sends first, then N {@code tx}
  * events, each line exactly as LiteFS v0.5.14 encodes it (Go's json.Encoder: fields in struct
- * order, one event per line; TXID and checksum as 16 lowercase hex digits, the checksum with
- * LTX's flag bit set; the timestamp in UTC with millisecond precision, Go's RFC 3339 form with
- * trailing zeros dropped). Deterministic: the same N gives the same bytes.
+ * order, one event per line; TXID and checksum as 16 lowercase hex digits, the checksum with LTX's
+ * flag bit set; the timestamp in UTC with millisecond precision, Go's RFC 3339 form with trailing
+ * zeros dropped). Deterministic: the same N gives the same bytes.
  */
 final class EventCorpus {
   static final String DATABASE = "bench.db";
-  private static final String INIT = "{\"type\":\"init\",\"data\":{\"isPrimary\":false,\"hostname\":\"node-0\"}}\n";
+  private static final String INIT =
+      "{\"type\":\"init\",\"data\":{\"isPrimary\":false,\"hostname\":\"node-0\"}}\n";
   private static final DateTimeFormatter SECONDS =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
@@ -81,7 +82,8 @@ final class EventCorpus {
   byte[] chunkedBody() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (byte[] line : lines) {
-      out.writeBytes((Integer.toHexString(line.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.writeBytes(
+          (Integer.toHexString(line.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
       out.writeBytes(line);
       out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
     }

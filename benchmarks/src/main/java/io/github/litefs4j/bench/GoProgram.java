@@ -21,7 +21,8 @@ final class GoProgram {
 
   /** Runs a mode to completion and parses the JSON object it prints last. */
   Map<String, Object> run(Duration timeout, String mode, String... args) {
-    return Json.parseObject(Subprocess.lastLine(timeout, command(mode, args).toArray(String[]::new)));
+    return Json.parseObject(
+        Subprocess.lastLine(timeout, command(mode, args).toArray(String[]::new)));
   }
 
   /** The command line for a mode. */

@@ -8,8 +8,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The Java process of P5: a litefs4j primary monitor pointed at a node that is down, doing nothing
  * else until the runner ends the process. With {@code none}, a JVM that starts no monitor (the
- * control: what an idle JVM costs by itself). Prints {@code {"event":"started"}} when the
- * monitor runs.
+ * control: what an idle JVM costs by itself). Prints {@code {"event":"started"}} when the monitor
+ * runs.
  */
 public final class IdleMonitorMain {
   private IdleMonitorMain() {}

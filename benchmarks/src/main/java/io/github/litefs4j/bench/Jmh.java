@@ -61,7 +61,8 @@ final class Jmh {
       scores.put(name, values.stream().mapToDouble(Double::doubleValue).toArray());
     }
     if (scores.isEmpty()) {
-      throw new IllegalStateException("JMH ran nothing for " + benchmark.getName() + "; see " + log);
+      throw new IllegalStateException(
+          "JMH ran nothing for " + benchmark.getName() + "; see " + log);
     }
     return scores;
   }

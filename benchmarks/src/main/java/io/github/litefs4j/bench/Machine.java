@@ -58,7 +58,9 @@ final class Machine {
 
   /** The 1 minute load average. */
   static double load1() {
-    return read("/proc/loadavg").map(s -> Double.parseDouble(s.strip().split("\\s+")[0])).orElse(-1.0);
+    return read("/proc/loadavg")
+        .map(s -> Double.parseDouble(s.strip().split("\\s+")[0]))
+        .orElse(-1.0);
   }
 
   static String jdk() {

@@ -43,9 +43,7 @@ final class P1Decode {
         }
         c.log(
             "P1: round %d: litefs4j %s events/s, Go %s events/s",
-            r + 1,
-            Report.num("%,.0f", javaRates[r]),
-            Report.num("%,.0f", goRates[r]));
+            r + 1, Report.num("%,.0f", javaRates[r]), Report.num("%,.0f", goRates[r]));
       }
     }
     double j = Stats.median(javaRates);
@@ -78,7 +76,8 @@ final class P1Decode {
             + " alternate which side goes first.");
     c.report.detail(
         section, "- litefs4j events/s per round: " + Report.list(javaRates, 1, "%,.0f"));
-    c.report.detail(section, "- Go baseline events/s per round: " + Report.list(goRates, 1, "%,.0f"));
+    c.report.detail(
+        section, "- Go baseline events/s per round: " + Report.list(goRates, 1, "%,.0f"));
     inMemory(c);
   }
 
@@ -132,7 +131,12 @@ final class P1Decode {
               go,
               Json.numbers(
                   c.go.run(
-                      Duration.ofMinutes(3), "decode-mem", "-file", file.toString(), "-rounds", "5"),
+                      Duration.ofMinutes(3),
+                      "decode-mem",
+                      "-file",
+                      file.toString(),
+                      "-rounds",
+                      "5"),
                   "eventsPerSec"));
       java =
           Stats.concat(

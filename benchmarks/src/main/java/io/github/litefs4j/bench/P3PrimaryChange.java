@@ -93,8 +93,7 @@ final class P3PrimaryChange {
 
   private static double goRound(Context c, BenchCluster cluster) throws Exception {
     Process process =
-        new ProcessBuilder(
-                c.go.command("monitor", "-url", cluster.replica().httpUri().toString()))
+        new ProcessBuilder(c.go.command("monitor", "-url", cluster.replica().httpUri().toString()))
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
     LineStream lines = new LineStream(process, "the Go monitor");

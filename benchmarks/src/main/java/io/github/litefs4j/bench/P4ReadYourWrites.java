@@ -85,27 +85,30 @@ final class P4ReadYourWrites {
   }
 
   private static void report(Context c, List<Strategy> strategies, double[][] samples) {
-    double[] p50 = new double[strategies.size()];
-    double[] p99 = new double[strategies.size()];
-    for (int k = 0; k < strategies.size(); k++) {
-      p50[k] = Stats.percentile(samples[k], 50);
-      p99[k] = Stats.percentile(samples[k], 99);
-    }
-    double poll1 = p50[2];
-    double poll30 = p50[3];
+    int k1 = 2;
+    int k30 = 3;
+    double poll1 = Stats.percentile(samples[k1], 50);
+    double poll30Mean = mean(samples[k30]);
     for (int k = 0; k < 2; k++) {
-      boolean met = p50[k] - poll1 <= 2e6 && p50[k] <= poll30 / 2;
+      double p50 = Stats.percentile(samples[k], 50);
+      double avg = mean(samples[k]);
+      boolean met = p50 - poll1 <= 2e6 && avg <= poll30Mean / 2;
       c.report.row(
           new Report.Row(
               "P4 read-your-writes release",
-              strategies.get(k).name() + ": p50 / p99",
-              Report.ms(p50[k]) + " / " + Report.ms(p99[k]),
+              strategies.get(k).name() + ": p50 / p99 (mean)",
+              Report.ms(p50)
+                  + " / "
+                  + Report.ms(Stats.percentile(samples[k], 99))
+                  + " ("
+                  + Report.ms(avg)
+                  + ")",
               "—",
               "",
-              "p50 within 2 ms of the 1 ms poll ("
+              "p50 within 2 ms of the 1 ms poll's ("
                   + Report.ms(poll1)
-                  + "), well under the 30 ms poll ("
-                  + Report.ms(poll30)
+                  + "); mean at most half the 30 ms poll's ("
+                  + Report.ms(poll30Mean)
                   + ")",
               Report.Verdict.of(met)));
     }
@@ -124,21 +127,38 @@ final class P4ReadYourWrites {
             + " sleep 1 ms (what the LiteFS proxy does for a read carrying a `__txid` cookie) or"
             + " 30 ms (litefs-js's interval). litefs-go has no such helper, hence no Go column. All"
             + " in the runner's JVM.");
+    c.report.detail(
+        section,
+        "Every strategy checks once at once. When replication has finished by then (a FUSE read"
+            + " of `-pos` takes a while), each returns equally fast; otherwise the poll interval"
+            + " decides. So the 30 ms poll's p50 only says how often its first check hits; its"
+            + " mean says what it costs. The goal's second half (\"well under the 30 ms poll\")"
+            + " is therefore judged on the mean: at most half of the 30 ms poll's.");
     for (int k = 0; k < strategies.size(); k++) {
       c.report.detail(
           section,
           "- "
               + strategies.get(k).name()
               + ": p50 "
-              + Report.ms(p50[k])
+              + Report.ms(Stats.percentile(samples[k], 50))
               + ", p90 "
               + Report.ms(Stats.percentile(samples[k], 90))
               + ", p99 "
-              + Report.ms(p99[k])
+              + Report.ms(Stats.percentile(samples[k], 99))
+              + ", mean "
+              + Report.ms(mean(samples[k]))
               + ", min "
               + Report.ms(Stats.min(samples[k]))
               + ", max "
               + Report.ms(Stats.max(samples[k])));
     }
+  }
+
+  private static double mean(double[] samples) {
+    double sum = 0;
+    for (double v : samples) {
+      sum += v;
+    }
+    return sum / samples.length;
   }
 }

@@ -15,15 +15,24 @@ import java.util.concurrent.TimeUnit;
  * attempts.
  *
  * <p>Each client runs as its own process in its own network namespace ({@code unshare --net},
- * loopback up, nothing listening: the node's address refuses connections exactly as a stopped
- * node does). The namespace makes the count exact: its {@code /proc/<pid>/net/snmp} {@code
- * ActiveOpens} counts every SYN the client sends and nothing else on the machine.
+ * loopback up, nothing listening: the node's address refuses connections exactly as a stopped node
+ * does). The namespace makes the count exact: its {@code /proc/<pid>/net/snmp} {@code ActiveOpens}
+ * counts every SYN the client sends and nothing else on the machine.
  */
 final class P5Idle {
   private P5Idle() {}
 
   /** What one process cost during the window. */
-  record Cost(double cpuSeconds, long attempts, double windowSeconds, Map<String, Object> exit) {}
+  record Cost(
+      double cpuSeconds,
+      long attempts,
+      double windowSeconds,
+      double warmupCpuSeconds,
+      long warmupAttempts,
+      Map<String, Object> exit) {}
+
+  /** The window starts this long after the monitor started: startup is not idle cost. */
+  static final int WARMUP_SECONDS = 5;
 
   static void run(Context c, int port) throws Exception {
     checkUnshare();
@@ -69,8 +78,11 @@ final class P5Idle {
             + " --net`, loopback up), pointed at `"
             + uri
             + "`, the port of the cluster's replica, where nothing listens in that namespace: the"
-            + " connection is refused exactly as by a stopped node. When the process reports"
-            + " that its monitor runs, the runner samples its CPU time (`/proc/<pid>/stat`,"
+            + " connection is refused exactly as by a stopped node. From the moment the process"
+            + " reports that its monitor runs, the runner waits "
+            + WARMUP_SECONDS
+            + " s (class loading, JIT and the first reconnects are startup, not idle cost; they"
+            + " are listed below), then samples the process's CPU time (`/proc/<pid>/stat`,"
             + " utime + stime) and its namespace's TCP `ActiveOpens` (`/proc/<pid>/net/snmp`,"
             + " one per SYN sent), waits "
             + seconds
@@ -86,7 +98,13 @@ final class P5Idle {
             + j.attempts()
             + " connection attempts in "
             + Report.num("%.1f", j.windowSeconds())
-            + " s. The same JVM without a monitor (control, run at the same time): "
+            + " s; in the "
+            + WARMUP_SECONDS
+            + " s before: "
+            + Report.num("%.3f", j.warmupCpuSeconds())
+            + " CPU s, "
+            + j.warmupAttempts()
+            + " attempts. The same JVM without a monitor (control, run at the same time): "
             + Report.num("%.3f", jvm.cpuSeconds())
             + " CPU s, "
             + jvm.attempts()
@@ -99,7 +117,13 @@ final class P5Idle {
             + g.attempts()
             + " connection attempts in "
             + Report.num("%.1f", g.windowSeconds())
-            + " s ("
+            + " s; in the "
+            + WARMUP_SECONDS
+            + " s before: "
+            + Report.num("%.3f", g.warmupCpuSeconds())
+            + " CPU s, "
+            + g.warmupAttempts()
+            + " attempts ("
             + Report.num("%,.0f", Json.number(g.exit(), "requests"))
             + " GET /events requests counted by the program itself over its whole life).");
   }
@@ -136,6 +160,13 @@ final class P5Idle {
         out[i] = new LineStream(processes[i], "P5 process " + processes[i].pid());
         out[i].await(m -> "started".equals(m.get("event")), Duration.ofSeconds(60), "started");
       }
+      long[] cpuStart = new long[processes.length];
+      long[] openStart = new long[processes.length];
+      for (int i = 0; i < processes.length; i++) {
+        cpuStart[i] = cpuTicks(processes[i].pid());
+        openStart[i] = activeOpens(processes[i].pid());
+      }
+      Thread.sleep(WARMUP_SECONDS * 1000L);
       long[] cpu0 = new long[processes.length];
       long[] open0 = new long[processes.length];
       long t0 = System.nanoTime();
@@ -149,17 +180,37 @@ final class P5Idle {
       for (int i = 0; i < processes.length; i++) {
         long cpu = cpuTicks(processes[i].pid()) - cpu0[i];
         long opens = activeOpens(processes[i].pid()) - open0[i];
-        costs[i] = new Cost(cpu / (double) ticksPerSecond(), opens, (t1 - t0) / 1e9, Map.of());
+        costs[i] =
+            new Cost(
+                cpu / (double) ticksPerSecond(),
+                opens,
+                (t1 - t0) / 1e9,
+                (cpu0[i] - cpuStart[i]) / (double) ticksPerSecond(),
+                open0[i] - openStart[i],
+                Map.of());
       }
       for (int i = 0; i < processes.length; i++) {
-        processes[i].destroy(); // SIGTERM: the Go program prints its request count
+        // SIGTERM through the handle: Process.destroy() would also close our end of its stdout
+        // at once, and the Go program would die of SIGPIPE printing its request count.
+        processes[i].toHandle().destroy();
         Map<String, Object> exit = Map.of();
         try {
-          exit = out[i].await(m -> m.containsKey("requests"), Duration.ofSeconds(5), "requests");
+          if (!processes[i].waitFor(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("process " + processes[i].pid() + " ignored SIGTERM");
+          }
+          exit = out[i].await(m -> m.containsKey("requests"), Duration.ofSeconds(1), "requests");
         } catch (IllegalStateException e) {
           // the Java process prints nothing on exit
         }
-        costs[i] = new Cost(costs[i].cpuSeconds(), costs[i].attempts(), costs[i].windowSeconds(), exit);
+        Cost k = costs[i];
+        costs[i] =
+            new Cost(
+                k.cpuSeconds(),
+                k.attempts(),
+                k.windowSeconds(),
+                k.warmupCpuSeconds(),
+                k.warmupAttempts(),
+                exit);
       }
       return costs;
     } finally {
@@ -207,7 +258,8 @@ final class P5Idle {
           List.of("unshare", "--net", "--", "sh", "-c", "ip link set lo up"));
     } catch (IllegalStateException e) {
       throw new IllegalStateException(
-          "P5 needs `unshare --net` (util-linux) and `ip` (iproute2), run as root: " + e.getMessage(),
+          "P5 needs `unshare --net` (util-linux) and `ip` (iproute2), run as root: "
+              + e.getMessage(),
           e);
     }
   }

@@ -72,15 +72,16 @@ final class Report {
     md.append("|---|---|--:|--:|--:|---|---|\n");
     for (Row r : rows) {
       md.append("| ")
-          .append(String.join(
-              " | ",
-              r.metric(),
-              r.measure(),
-              r.litefs4j(),
-              r.go(),
-              r.ratio(),
-              r.goal(),
-              r.verdict().text))
+          .append(
+              String.join(
+                  " | ",
+                  r.metric(),
+                  r.measure(),
+                  r.litefs4j(),
+                  r.go(),
+                  r.ratio(),
+                  r.goal(),
+                  r.verdict().text))
           .append(" |\n");
     }
     md.append("\n## How each figure was taken\n");
