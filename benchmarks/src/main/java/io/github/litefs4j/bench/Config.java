@@ -36,10 +36,10 @@ record Config(
     int lockPairs) {
 
   static Config full() {
-    return new Config("full", 200_000, 7, 100, 10, 4, 6, 100, 30, 3, 5, 2, 20_000, 500_000);
+    return new Config("full", 200_000, 7, 150, 10, 5, 8, 200, 30, 3, 5, 2, 2_000, 500_000);
   }
 
   static Config quick() {
-    return new Config("quick", 20_000, 2, 20, 3, 1, 2, 15, 5, 1, 2, 1, 2_000, 50_000);
+    return new Config("quick", 20_000, 2, 20, 3, 1, 2, 15, 5, 1, 2, 1, 500, 50_000);
   }
 }
