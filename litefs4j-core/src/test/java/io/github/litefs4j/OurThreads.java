@@ -6,8 +6,13 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The threads litefs4j owns ({@code litefs4j-*}) and the CPU time they and the JDK HttpClient's
- * threads ({@code HttpClient-*}, which do the socket work of our streams) have used.
+ * The threads of litefs4j's streams and monitors ({@code litefs4j-*}) and the CPU time they and the
+ * JDK HttpClient's threads ({@code HttpClient-*}, which do the socket work of our streams) have
+ * used.
+ *
+ * <p>The HALT worker pool ({@code litefs4j-halt-*}) is left out: it is shared by every HALT of the
+ * JVM, not owned by a stream or monitor, and its threads end after a minute idle. Tests of the HALT
+ * code check it on their own.
  */
 public final class OurThreads {
   private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
@@ -19,9 +24,13 @@ public final class OurThreads {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(Thread::isAlive)
         .map(Thread::getName)
-        .filter(name -> name.startsWith("litefs4j-"))
+        .filter(OurThreads::isStreamThread)
         .sorted()
         .collect(Collectors.toList());
+  }
+
+  private static boolean isStreamThread(String name) {
+    return name.startsWith("litefs4j-") && !name.startsWith("litefs4j-halt");
   }
 
   /**
@@ -35,7 +44,7 @@ public final class OurThreads {
     long total = 0;
     for (Thread thread : Thread.getAllStackTraces().keySet()) {
       String name = thread.getName();
-      if (name.startsWith("litefs4j-") || name.startsWith("HttpClient-")) {
+      if (isStreamThread(name) || name.startsWith("HttpClient-")) {
         long cpu = MX.getThreadCpuTime(thread.getId());
         if (cpu > 0) {
           total += cpu;
