@@ -148,7 +148,7 @@ func runDecodeMem(file string, rounds int) {
 // --- P2: HALT round trip on a replica with the real litefs-go ----------------------------------
 
 func runHalt(dbPath string, n, warmup int) {
-	db, err := sql.Open("sqlite3", "file:"+dbPath+"?_busy_timeout=5000")
+	db, err := sql.Open("sqlite3", "file:"+dbPath+"?_busy_timeout=5000&_sync=NORMAL")
 	if err != nil {
 		fail("halt: open %s: %v", dbPath, err)
 	}
@@ -158,21 +158,28 @@ func runHalt(dbPath string, n, warmup int) {
 		fail("halt: open %s: %v", dbPath, err)
 	}
 	lat := make([]int64, 0, n)
+	var acquire, work, release []int64
 	for i := 0; i < warmup+n; i++ {
+		var inStart, inEnd time.Time
 		start := time.Now()
 		err := litefs.WithHalt(dbPath, func() error {
+			inStart = time.Now()
 			_, err := db.Exec("INSERT INTO halt_bench (side, n) VALUES ('go', ?)", i)
+			inEnd = time.Now()
 			return err
 		})
-		d := time.Since(start).Nanoseconds()
+		end := time.Now()
 		if err != nil {
 			fail("halt: iteration %d: %v", i, err)
 		}
 		if i >= warmup {
-			lat = append(lat, d)
+			lat = append(lat, end.Sub(start).Nanoseconds())
+			acquire = append(acquire, inStart.Sub(start).Nanoseconds())
+			work = append(work, inEnd.Sub(inStart).Nanoseconds())
+			release = append(release, end.Sub(inEnd).Nanoseconds())
 		}
 	}
-	emit(map[string]any{"latenciesNs": lat})
+	emit(map[string]any{"latenciesNs": lat, "acquireNs": acquire, "workNs": work, "releaseNs": release})
 }
 
 // --- P3 and P5: primary monitoring --------------------------------------------------------------

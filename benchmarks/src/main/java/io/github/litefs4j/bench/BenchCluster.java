@@ -26,8 +26,13 @@ final class BenchCluster implements AutoCloseable {
     this.cluster = cluster;
   }
 
-  static BenchCluster start(Path litefs) throws SQLException {
-    LiteFsCluster cluster = LiteFsCluster.builder().binary(litefs).replicas(1).start();
+  /**
+   * Starts the cluster in a fresh directory under {@code parent}, so that scripts/bench can clean
+   * up after a killed run without touching other LiteFS clusters on the machine.
+   */
+  static BenchCluster start(Path litefs, Path parent) throws SQLException {
+    LiteFsCluster cluster =
+        LiteFsCluster.builder().binary(litefs).baseDir(parent).replicas(1).start();
     BenchCluster bench = new BenchCluster(cluster);
     try {
       try (Connection conn = open(bench.primaryDb());
@@ -68,10 +73,16 @@ final class BenchCluster implements AutoCloseable {
     LiteFS.awaitPosition(replicaDb(), target, timeout);
   }
 
-  /** sqlite-jdbc on a database path, with a 5 s busy timeout (as go-sqlite3's _busy_timeout). */
+  /**
+   * sqlite-jdbc on a database path, set up as the Go side sets up go-sqlite3: a 5 s busy timeout
+   * and {@code synchronous=NORMAL} (go-sqlite3 is built with that as its WAL default; sqlite-jdbc's
+   * default, FULL, adds an fsync through FUSE to every commit, which would be a driver difference,
+   * not a litefs4j one).
+   */
   static Connection open(Path db) throws SQLException {
     Properties props = new Properties();
     props.setProperty("busy_timeout", "5000");
+    props.setProperty("synchronous", "NORMAL");
     return DriverManager.getConnection("jdbc:sqlite:" + db, props);
   }
 

@@ -70,7 +70,7 @@ public final class BenchMain {
     int replicaPort = 20203;
     if (only.stream().anyMatch(m -> List.of("p2", "p3", "p4", "p6").contains(m))) {
       c.log("starting a LiteFS cluster (1 primary, 1 replica)");
-      try (BenchCluster cluster = BenchCluster.start(litefs)) {
+      try (BenchCluster cluster = BenchCluster.start(litefs, work.resolve("clusters"))) {
         replicaPort = cluster.replica().httpPort();
         sqlite = sqliteVersion(cluster);
         if (only.contains("p6")) {

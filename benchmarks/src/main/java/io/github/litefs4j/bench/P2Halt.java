@@ -6,42 +6,59 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * P2, the HALT round trip on a replica: take the HALT, insert one row, commit, release. litefs4j's
  * {@code LiteFS.withHalt} with sqlite-jdbc against the real litefs-go's {@code WithHalt} with
- * go-sqlite3, on the same replica database, in alternating rounds.
+ * go-sqlite3, on the same replica database, in alternating rounds. Each side also times the three
+ * phases: acquiring the HALT (until the work starts), the insert, and the release.
  */
 final class P2Halt {
   static final String INSERT = "INSERT INTO halt_bench (side, n) VALUES (?, ?)";
 
   private P2Halt() {}
 
+  /** The samples of one side: total and per phase, in nanoseconds. */
+  private record Samples(double[] total, double[] acquire, double[] work, double[] release) {
+    static Samples empty() {
+      return new Samples(new double[0], new double[0], new double[0], new double[0]);
+    }
+
+    Samples plus(Samples o) {
+      return new Samples(
+          Stats.concat(total, o.total),
+          Stats.concat(acquire, o.acquire),
+          Stats.concat(work, o.work),
+          Stats.concat(release, o.release));
+    }
+  }
+
   static void run(Context c, BenchCluster cluster) throws Exception {
     Path db = cluster.replicaDb();
-    double[] java = {};
-    double[] go = {};
+    Samples java = Samples.empty();
+    Samples go = Samples.empty();
     for (int r = 0; r < c.config.p2Rounds(); r++) {
       boolean goFirst = r % 2 == 0;
       if (goFirst) {
-        go = Stats.concat(go, goRound(c, db));
+        go = go.plus(goRound(c, db));
       }
-      java = Stats.concat(java, javaRound(c, db));
+      java = java.plus(javaRound(c, db));
       if (!goFirst) {
-        go = Stats.concat(go, goRound(c, db));
+        go = go.plus(goRound(c, db));
       }
       c.log(
           "P2: round %d: p50 litefs4j %s, Go %s",
-          r + 1, Report.ms(Stats.median(java)), Report.ms(Stats.median(go)));
+          r + 1, Report.ms(Stats.median(java.total())), Report.ms(Stats.median(go.total())));
     }
-    double j50 = Stats.percentile(java, 50);
-    double g50 = Stats.percentile(go, 50);
-    double j99 = Stats.percentile(java, 99);
-    double g99 = Stats.percentile(go, 99);
+    double j50 = Stats.percentile(java.total(), 50);
+    double g50 = Stats.percentile(go.total(), 50);
+    double j99 = Stats.percentile(java.total(), 99);
+    double g99 = Stats.percentile(go.total(), 99);
     c.report.row(
         new Report.Row(
             "P2 HALT round trip on a replica",
-            "p50 of " + java.length + " per side",
+            "p50 of " + java.total().length + " per side",
             Report.ms(j50),
             Report.ms(g50),
             Report.ratio(j50 / g50),
@@ -61,7 +78,9 @@ final class P2Halt {
         section,
         "On the replica's database `"
             + db.getFileName()
-            + "` (WAL journal), one connection per round, held open: take the HALT, run"
+            + "` (WAL journal; both drivers set to `synchronous=NORMAL`, go-sqlite3's built-in WAL"
+            + " default, since sqlite-jdbc's FULL would add an fsync through FUSE per commit), one"
+            + " connection per round, held open: take the HALT, run"
             + " `INSERT INTO halt_bench (side, n) VALUES (?, ?)` in autocommit (one commit,"
             + " shipped to the primary by LiteFS), release. litefs4j: `LiteFS.withHalt(db, fn)`"
             + " with sqlite-jdbc, a statement prepared per insert. litefs-go: the real"
@@ -72,31 +91,35 @@ final class P2Halt {
             + c.config.p2PerRound()
             + " timed round trips; "
             + c.config.p2Rounds()
-            + " rounds per side, alternating which side goes first.");
-    c.report.detail(
-        section,
-        "- litefs4j: p50 "
-            + Report.ms(j50)
-            + ", p90 "
-            + Report.ms(Stats.percentile(java, 90))
-            + ", p99 "
-            + Report.ms(j99)
-            + ", max "
-            + Report.ms(Stats.max(java)));
-    c.report.detail(
-        section,
-        "- litefs-go: p50 "
-            + Report.ms(g50)
-            + ", p90 "
-            + Report.ms(Stats.percentile(go, 90))
-            + ", p99 "
-            + Report.ms(g99)
-            + ", max "
-            + Report.ms(Stats.max(go)));
+            + " rounds per side, alternating which side goes first. Phases, timed inside each"
+            + " side: *acquire* = from the call until the work starts (open `-lock`, the OFD lock"
+            + " that LiteFS turns into `POST /halt` on the primary, and the wait until the replica"
+            + " has caught up), *insert* = the work (sqlite-jdbc / go-sqlite3 through the FUSE"
+            + " mount, the commit forwarded to the primary), *release* = from the end of the work"
+            + " until the call returns (unlock = `DELETE /halt`, close).");
+    c.report.detail(section, "- litefs4j: " + describe(java));
+    c.report.detail(section, "- litefs-go: " + describe(go));
   }
 
-  private static double[] goRound(Context c, Path db) {
-    return Json.numbers(
+  private static String describe(Samples s) {
+    return "p50 "
+        + Report.ms(Stats.percentile(s.total(), 50))
+        + ", p90 "
+        + Report.ms(Stats.percentile(s.total(), 90))
+        + ", p99 "
+        + Report.ms(Stats.percentile(s.total(), 99))
+        + ", max "
+        + Report.ms(Stats.max(s.total()))
+        + "; phase medians: acquire "
+        + Report.ms(Stats.median(s.acquire()))
+        + ", insert "
+        + Report.ms(Stats.median(s.work()))
+        + ", release "
+        + Report.ms(Stats.median(s.release()));
+  }
+
+  private static Samples goRound(Context c, Path db) {
+    Map<String, Object> out =
         c.go.run(
             Duration.ofMinutes(5),
             "halt",
@@ -105,14 +128,19 @@ final class P2Halt {
             "-n",
             String.valueOf(c.config.p2PerRound()),
             "-warmup",
-            String.valueOf(c.config.p2Warmup())),
-        "latenciesNs");
+            String.valueOf(c.config.p2Warmup()));
+    return new Samples(
+        Json.numbers(out, "latenciesNs"),
+        Json.numbers(out, "acquireNs"),
+        Json.numbers(out, "workNs"),
+        Json.numbers(out, "releaseNs"));
   }
 
-  private static double[] javaRound(Context c, Path db) throws SQLException {
+  private static Samples javaRound(Context c, Path db) throws SQLException {
     int warmup = c.config.p2Warmup();
     int n = c.config.p2PerRound();
-    double[] latencies = new double[n];
+    Samples s = new Samples(new double[n], new double[n], new double[n], new double[n]);
+    long[] marks = new long[2];
     try (Connection conn = BenchCluster.open(db)) {
       for (int i = 0; i < warmup + n; i++) {
         int value = i;
@@ -120,18 +148,24 @@ final class P2Halt {
         LiteFS.withHalt(
             db,
             () -> {
+              marks[0] = System.nanoTime();
               try (PreparedStatement insert = conn.prepareStatement(INSERT)) {
                 insert.setString(1, "java");
                 insert.setInt(2, value);
                 insert.executeUpdate();
               }
+              marks[1] = System.nanoTime();
             });
-        long elapsed = System.nanoTime() - start;
+        long end = System.nanoTime();
         if (i >= warmup) {
-          latencies[i - warmup] = elapsed;
+          int k = i - warmup;
+          s.total()[k] = end - start;
+          s.acquire()[k] = marks[0] - start;
+          s.work()[k] = marks[1] - marks[0];
+          s.release()[k] = end - marks[1];
         }
       }
     }
-    return latencies;
+    return s;
   }
 }
