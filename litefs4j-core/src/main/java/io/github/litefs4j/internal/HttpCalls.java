@@ -172,16 +172,8 @@ public final class HttpCalls {
     if (name.isEmpty()) {
       throw new IllegalArgumentException("header name must not be empty");
     }
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      boolean token =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-      if (!token) {
-        throw new IllegalArgumentException("invalid header name: " + Texts.quote(name));
-      }
+    if (!Texts.isHttpToken(name)) {
+      throw new IllegalArgumentException("invalid header name: " + Texts.quote(name));
     }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);

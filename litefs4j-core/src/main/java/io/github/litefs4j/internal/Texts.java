@@ -39,4 +39,23 @@ public final class Texts {
     }
     return out.toString();
   }
+
+  /** Whether the text is a non-empty HTTP token (RFC 9110: method and header-name syntax). */
+  public static boolean isHttpToken(CharSequence text) {
+    if (text.length() == 0) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean tokenChar =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+      if (!tokenChar) {
+        return false;
+      }
+    }
+    return true;
+  }
 }
