@@ -1,6 +1,8 @@
 package io.github.litefs4j.bench;
 
 import io.github.litefs4j.LiteFS;
+import io.github.litefs4j.internal.JnaOfdLocks;
+import io.github.litefs4j.internal.OfdLocks;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,6 +40,8 @@ final class P2Halt {
     Path db = cluster.replicaDb();
     Samples java = Samples.empty();
     Samples go = Samples.empty();
+    Samples floor = Samples.empty();
+    double[] getlk = {};
     for (int r = 0; r < c.config.p2Rounds(); r++) {
       boolean goFirst = r % 2 == 0;
       if (goFirst) {
@@ -47,9 +51,15 @@ final class P2Halt {
       if (!goFirst) {
         go = go.plus(goRound(c, db));
       }
+      double[] getlkRound = new double[c.config.p2PerRound()];
+      floor = floor.plus(floorRound(c, db, getlkRound));
+      getlk = Stats.concat(getlk, getlkRound);
       c.log(
-          "P2: round %d: p50 litefs4j %s, Go %s",
-          r + 1, Report.ms(Stats.median(java.total())), Report.ms(Stats.median(go.total())));
+          "P2: round %d: p50 litefs4j %s, Go %s, JNA floor %s",
+          r + 1,
+          Report.ms(Stats.median(java.total())),
+          Report.ms(Stats.median(go.total())),
+          Report.ms(Stats.median(floor.total())));
     }
     double j50 = Stats.percentile(java.total(), 50);
     double g50 = Stats.percentile(go.total(), 50);
@@ -97,8 +107,22 @@ final class P2Halt {
             + " has caught up), *insert* = the work (sqlite-jdbc / go-sqlite3 through the FUSE"
             + " mount, the commit forwarded to the primary), *release* = from the end of the work"
             + " until the call returns (unlock = `DELETE /halt`, close).");
+    c.report.detail(
+        section,
+        "A floor, measured in the same rounds: the same OFD calls as litefs-go's `WithHalt`"
+            + " (open `-lock`, `F_OFD_SETLKW` write lock, work, unlock, close) made on the calling"
+            + " thread through litefs4j's internal JNA mapping, without litefs4j's HALT machinery"
+            + " (worker thread for timeouts and interruption, the `F_OFD_GETLK` that tells a"
+            + " granted HALT from a no-op on the primary, TTL bookkeeping). After each floor"
+            + " round trip's lock is granted, one `F_OFD_GETLK` is timed separately (not part of"
+            + " the floor's total).");
     c.report.detail(section, "- litefs4j: " + describe(java));
     c.report.detail(section, "- litefs-go: " + describe(go));
+    c.report.detail(section, "- JNA floor: " + describe(floor));
+    c.report.detail(
+        section,
+        "- one `F_OFD_GETLK` on the `-lock` file (a FUSE round trip to LiteFS): median "
+            + Report.ms(Stats.median(getlk)));
   }
 
   private static String describe(Samples s) {
@@ -134,6 +158,50 @@ final class P2Halt {
         Json.numbers(out, "acquireNs"),
         Json.numbers(out, "workNs"),
         Json.numbers(out, "releaseNs"));
+  }
+
+  /** The same work with the OFD calls made directly on this thread (no litefs4j machinery). */
+  private static Samples floorRound(Context c, Path db, double[] getlk) throws Exception {
+    int warmup = c.config.p2Warmup();
+    int n = c.config.p2PerRound();
+    Samples s = new Samples(new double[n], new double[n], new double[n], new double[n]);
+    JnaOfdLocks ofd = JnaOfdLocks.get();
+    String lockFile = db + "-lock";
+    try (Connection conn = BenchCluster.open(db)) {
+      for (int i = 0; i < warmup + n; i++) {
+        long start = System.nanoTime();
+        int fd = ofd.open(lockFile);
+        long workStart;
+        long workEnd;
+        long probe = 0;
+        try {
+          ofd.setLock(fd, OfdLocks.LockType.WRITE, LiteFS.HALT_BYTE, 1, true);
+          long beforeProbe = System.nanoTime();
+          ofd.getLock(fd, OfdLocks.LockType.WRITE, LiteFS.HALT_BYTE, 1);
+          probe = System.nanoTime() - beforeProbe;
+          workStart = System.nanoTime();
+          try (PreparedStatement insert = conn.prepareStatement(INSERT)) {
+            insert.setString(1, "floor");
+            insert.setInt(2, i);
+            insert.executeUpdate();
+          }
+          workEnd = System.nanoTime();
+          ofd.setLock(fd, OfdLocks.LockType.UNLOCK, LiteFS.HALT_BYTE, 1, true);
+        } finally {
+          ofd.close(fd);
+        }
+        long end = System.nanoTime();
+        if (i >= warmup) {
+          int k = i - warmup;
+          s.acquire()[k] = workStart - start - probe;
+          s.work()[k] = workEnd - workStart;
+          s.release()[k] = end - workEnd;
+          s.total()[k] = end - start - probe;
+          getlk[k] = probe;
+        }
+      }
+    }
+    return s;
   }
 
   private static Samples javaRound(Context c, Path db) throws SQLException {
