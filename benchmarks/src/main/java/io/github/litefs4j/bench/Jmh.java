@@ -1,5 +1,6 @@
 package io.github.litefs4j.bench;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -21,6 +22,16 @@ final class Jmh {
   private Jmh() {}
 
   /**
+   * The runner's own JVM options for the forks (JMH's default too), except a flight recording: with
+   * {@code BENCH_JFR=1} the runner records itself, and a fork must not overwrite that file.
+   */
+  private static String[] forkJvmArgs() {
+    return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(a -> !a.startsWith("-XX:StartFlightRecording"))
+        .toArray(String[]::new);
+  }
+
+  /**
    * Runs every benchmark method of {@code benchmark}.
    *
    * @param params JMH parameters, name then value, repeated
@@ -38,6 +49,7 @@ final class Jmh {
             .measurementTime(TimeValue.seconds(1))
             .timeUnit(unit)
             .shouldFailOnError(true)
+            .jvmArgs(forkJvmArgs())
             .output(log.toString());
     for (int i = 0; i + 1 < params.length; i += 2) {
       options.param(params[i], params[i + 1]);
