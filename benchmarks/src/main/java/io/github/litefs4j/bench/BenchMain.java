@@ -119,13 +119,7 @@ public final class BenchMain {
         (name, e) ->
             report.row(
                 new Report.Row(
-                    name,
-                    "**failed**: " + e.toString().replace('\n', ' ').replace('|', '/'),
-                    "",
-                    "",
-                    "",
-                    "",
-                    Report.Verdict.NONE)));
+                    name, "**failed**: " + firstLine(e), "", "", "", "", Report.Verdict.NONE)));
     Path target = failures.isEmpty() ? out : work.resolve("BENCHMARKS.failed.md");
     report.write(target, header, sides(goVersions), analysis);
     c.log("wrote %s", target.toAbsolutePath());
@@ -248,6 +242,12 @@ public final class BenchMain {
     } catch (Exception e) {
       return "?";
     }
+  }
+
+  /** The first line of a failure, at most 300 characters, safe in a table cell. */
+  private static String firstLine(Throwable e) {
+    String text = e.toString().lines().findFirst().orElse("").replace('|', '/');
+    return text.length() > 300 ? text.substring(0, 300) + "..." : text;
   }
 
   private static String required(Map<String, String> opts, String name) {
