@@ -36,7 +36,7 @@ record Config(
     int lockPairs) {
 
   static Config full() {
-    return new Config("full", 200_000, 9, 150, 10, 5, 12, 200, 30, 3, 5, 2, 2_000, 500_000);
+    return new Config("full", 200_000, 9, 50, 5, 15, 12, 200, 30, 3, 5, 2, 2_000, 500_000);
   }
 
   static Config quick() {

@@ -66,7 +66,7 @@ final class LockCost {
             "ns per pair, median",
             Report.ns(j) + " (JNA)",
             Report.ns(g),
-            Report.ratio(j / g),
+            Report.ratio(jna, go, 50),
             "next to C: " + Report.ns(cc) + " (JNA ÷ C " + Report.ratio(j / cc) + ")",
             Report.Verdict.NONE));
     c.report.detail(

@@ -54,7 +54,7 @@ final class P1Decode {
             "events/s over HTTP from one local server, median of " + javaRates.length + " rounds",
             Report.rate(j),
             Report.rate(g),
-            Report.ratio(j / g),
+            Report.ratio(javaRates, goRates, 50),
             "litefs4j >= 2x",
             Report.Verdict.of(j / g >= 2.0)));
     String section = "P1 event decode throughput";
@@ -158,7 +158,7 @@ final class P1Decode {
             "events/s decoded from memory, median",
             Report.rate(j),
             Report.rate(g),
-            Report.ratio(j / g),
+            Report.ratio(java, go, 50),
             "(context for P1)",
             Report.Verdict.NONE));
     String section = "P1 event decode throughput";

@@ -92,7 +92,7 @@ final class P3PrimaryChange {
             "kill -9 of the primary until the monitor reports it, median of " + rounds,
             Report.ms(j),
             Report.ms(g),
-            Report.ratio(j / g),
+            Report.ratio(times.get("litefs4j"), times.get("go"), 50),
             "<= 1.0x",
             Report.Verdict.of(j / g <= 1.0)));
     String section = "P3 primary-change detection";

@@ -81,7 +81,7 @@ final class P6Reads {
             "ns per call on the FUSE mount, median",
             Report.ns(j),
             Report.ns(g),
-            Report.ratio(j / g),
+            Report.ratio(java, go, 50),
             "<= 1.5x",
             Report.Verdict.of(j / g <= 1.5)));
   }

@@ -67,7 +67,9 @@ final class Report {
     md.append("\n").append(sides).append("\n\n## Results\n\n");
     md.append(
         "Ratio = litefs4j ÷ litefs-go (for throughput, higher is better; for times and costs,"
-            + " lower is better).\n\n");
+            + " lower is better), with its 95% bootstrap interval in brackets (both sides' samples"
+            + " resampled 2,000 times): an interval that contains the goal means this run cannot"
+            + " tell whether the goal is met, whatever the point value says.\n\n");
     md.append("| metric | measure | litefs4j | litefs-go | ratio | goal | goal met? |\n");
     md.append("|---|---|--:|--:|--:|---|---|\n");
     for (Row r : rows) {
@@ -110,6 +112,13 @@ final class Report {
 
   static String ratio(double r) {
     return String.format(Locale.ROOT, "%.2fx", r);
+  }
+
+  /** The ratio of the {@code p}th percentiles of two samples, with its 95% bootstrap interval. */
+  static String ratio(double[] litefs4j, double[] go, double p) {
+    double r = Stats.at(litefs4j, p) / Stats.at(go, p);
+    double[] ci = Stats.ratioInterval(litefs4j, go, p);
+    return String.format(Locale.ROOT, "%.2fx (%.2f–%.2f)", r, ci[0], ci[1]);
   }
 
   static String count(long v) {
