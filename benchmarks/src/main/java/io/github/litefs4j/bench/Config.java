@@ -1,8 +1,8 @@
 package io.github.litefs4j.bench;
 
 /**
- * The sizes of one run. {@link #full()} is what BENCHMARKS.md is made from (about 10 minutes of
- * measuring on a 2-core machine); {@link #quick()} checks that everything works in 2-3 minutes.
+ * The sizes of one run. {@link #full()} is what BENCHMARKS.md is made from (about 5 minutes of
+ * measuring on a 2-core machine); {@link #quick()} checks that everything works in about a minute.
  *
  * @param name "full" or "quick"
  * @param p1Events tx events per pass of P1
