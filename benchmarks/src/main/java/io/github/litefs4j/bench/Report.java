@@ -89,8 +89,16 @@ final class Report {
     md.append("\n## How each figure was taken\n");
     details.forEach(
         (section, lines) -> {
-          md.append("\n### ").append(section).append("\n\n");
-          lines.forEach(l -> md.append(l).append("\n"));
+          md.append("\n### ").append(section).append("\n");
+          boolean previousWasItem = false;
+          for (String line : lines) {
+            boolean item = line.startsWith("- ");
+            if (!(item && previousWasItem)) {
+              md.append("\n"); // a paragraph, or the first item of a list
+            }
+            md.append(line).append("\n");
+            previousWasItem = item;
+          }
         });
     md.append("\n").append(analysis.strip()).append("\n");
     Files.writeString(file, md.toString(), StandardCharsets.UTF_8);
@@ -111,7 +119,7 @@ final class Report {
   }
 
   static String ratio(double r) {
-    return String.format(Locale.ROOT, "%.2fx", r);
+    return String.format(Locale.ROOT, r < 0.01 ? "%.4fx" : "%.2fx", r);
   }
 
   /** The ratio of the {@code p}th percentiles of two samples, with its 95% bootstrap interval. */
