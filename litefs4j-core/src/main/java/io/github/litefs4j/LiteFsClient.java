@@ -1,8 +1,12 @@
 package io.github.litefs4j;
 
 import io.github.litefs4j.internal.HttpCalls;
+import io.github.litefs4j.internal.NodeApi;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -244,5 +248,186 @@ public final class LiteFsClient {
       }
       return value;
     }
+  }
+
+  // ---- Node HTTP API: info, export, import, promote, handoff (issue "Everything else a node
+  // offers")
+
+  /**
+   * The node's view of itself ({@code GET /info}) and its node ID (the {@code Litefs-Id} header).
+   *
+   * <p>Tells apart the two cases where the {@code .primary} file is absent: on the primary {@link
+   * NodeInfo#isPrimary()} is true; on a disconnected replica it is false and {@link
+   * NodeInfo#primaryHostname()} is empty.
+   *
+   * @return the node info
+   * @throws LiteFsConnectionException if the node cannot be reached or does not answer in time
+   * @throws LiteFsHttpException if the node answers an error status
+   * @throws MalformedResponseException if the body is not the expected JSON object
+   * @throws LiteFsInterruptedException if the thread is interrupted (the flag is set again)
+   */
+  public NodeInfo info() {
+    return NodeApi.info(http);
+  }
+
+  /**
+   * Streams a snapshot of a database ({@code GET /export?name=}) into {@code out}, which is not
+   * closed. Works on the primary and on replicas (a replica exports what it has applied).
+   *
+   * <p>The response is checked: it must start with the SQLite header, and it must be as long as its
+   * {@code Content-Length} and as its SQLite header announces (page size times page count). A body
+   * that ends early or a connection reset mid-body throws {@link TruncatedResponseException}; what
+   * was written to {@code out} by then is incomplete. Only the wait for the response headers is
+   * bound by {@link #requestTimeout()}; the body streams for as long as it takes.
+   *
+   * @param name the database name, for example {@code app.db}; percent-encoded in the URI
+   * @param out where the database file is written
+   * @return the number of bytes written
+   * @throws DatabaseNotFoundException if the node has no such database (HTTP 404)
+   * @throws TruncatedResponseException if the body ends early or the connection breaks mid-body
+   * @throws MalformedResponseException if the body is not a SQLite database
+   * @throws InvalidRequestException if the node answers 400
+   * @throws LiteFsHttpException for any other error status
+   * @throws LiteFsConnectionException if the node cannot be reached
+   * @throws LiteFsException if writing to {@code out} fails (the cause is the I/O failure)
+   * @throws IllegalArgumentException if the name is empty
+   */
+  public long exportDatabase(String name, OutputStream out) {
+    return exportDatabase(name, out, TransferProgress.NONE);
+  }
+
+  /**
+   * As {@link #exportDatabase(String, OutputStream)}, reporting progress.
+   *
+   * @param name the database name
+   * @param out where the database file is written (not closed)
+   * @param progress called after each chunk on this thread
+   * @return the number of bytes written
+   */
+  public long exportDatabase(String name, OutputStream out, TransferProgress progress) {
+    return NodeApi.export(http, name, out, progress);
+  }
+
+  /**
+   * Exports a database into a file, atomically: the data goes to a temporary file in the same
+   * directory, is flushed to disk, and is moved over {@code file} only when the whole export
+   * arrived and checked out. On any failure the temporary file is deleted and {@code file} is left
+   * as it was (absent, or its previous content): a failed or truncated export never leaves a
+   * partial file. The new file has owner-only permissions on POSIX systems.
+   *
+   * @param name the database name
+   * @param file the file to create or replace
+   * @return the number of bytes written
+   * @throws DatabaseNotFoundException if the node has no such database (HTTP 404)
+   * @throws TruncatedResponseException if the body ends early or the connection breaks mid-body
+   * @throws LiteFsException if the file cannot be written (the cause is the I/O failure)
+   * @see #exportDatabase(String, OutputStream)
+   */
+  public long exportDatabase(String name, Path file) {
+    return exportDatabase(name, file, TransferProgress.NONE);
+  }
+
+  /**
+   * As {@link #exportDatabase(String, Path)}, reporting progress.
+   *
+   * @param name the database name
+   * @param file the file to create or replace
+   * @param progress called after each chunk on this thread
+   * @return the number of bytes written
+   */
+  public long exportDatabase(String name, Path file, TransferProgress progress) {
+    return NodeApi.exportToFile(http, name, file, progress);
+  }
+
+  /**
+   * Replaces (or creates) a database with the SQLite file read from {@code in} ({@code POST
+   * /import?name=}), which is not closed. Only the primary accepts imports.
+   *
+   * <p>The first 16 bytes are checked before anything is sent: data that does not start with {@code
+   * "SQLite format 3\0"} throws {@link InvalidDatabaseFileException}. LiteFS itself does not check
+   * the rest of the file. The request asks for {@code 100-continue}, so a replica's refusal arrives
+   * before the body is sent. Not bound by {@link #requestTimeout()}.
+   *
+   * @param name the database name
+   * @param in the database file's content
+   * @return the number of bytes sent
+   * @throws InvalidDatabaseFileException if the data is not a SQLite database (nothing is sent)
+   * @throws NotPrimaryException if the node is not the primary (HTTP 503)
+   * @throws InvalidRequestException if the node answers 400
+   * @throws LiteFsHttpException for any other error status
+   * @throws LiteFsConnectionException if the node cannot be reached or the upload breaks
+   * @throws IllegalArgumentException if the name is empty
+   */
+  public long importDatabase(String name, InputStream in) {
+    return importDatabase(name, in, TransferProgress.NONE);
+  }
+
+  /**
+   * As {@link #importDatabase(String, InputStream)}, reporting progress.
+   *
+   * @param name the database name
+   * @param in the database file's content (not closed)
+   * @param progress called after each chunk, on an HTTP client thread
+   * @return the number of bytes sent
+   */
+  public long importDatabase(String name, InputStream in, TransferProgress progress) {
+    return NodeApi.importDb(http, name, in, -1, "the import stream", progress);
+  }
+
+  /**
+   * Imports a SQLite database file; see {@link #importDatabase(String, InputStream)}.
+   *
+   * @param name the database name
+   * @param file the database file
+   * @return the number of bytes sent
+   * @throws InvalidDatabaseFileException if the file is not a SQLite database (nothing is sent)
+   * @throws NotPrimaryException if the node is not the primary (HTTP 503)
+   * @throws LiteFsException if the file cannot be read
+   */
+  public long importDatabase(String name, Path file) {
+    return importDatabase(name, file, TransferProgress.NONE);
+  }
+
+  /**
+   * As {@link #importDatabase(String, Path)}, reporting progress (the total is the file size).
+   *
+   * @param name the database name
+   * @param file the database file
+   * @param progress called after each chunk, on an HTTP client thread
+   * @return the number of bytes sent
+   */
+  public long importDatabase(String name, Path file, TransferProgress progress) {
+    return NodeApi.importFile(http, name, file, progress);
+  }
+
+  /**
+   * Asks this node to become primary ({@code POST /promote}): a no-op on the primary; on a
+   * candidate replica, the current primary is asked to hand the lease over. A static lease cannot
+   * hand off.
+   *
+   * @throws NotCandidateException if the node is not a candidate (HTTP 409)
+   * @throws NoPrimaryException if the node knows no primary to take over from (HTTP 500 "no primary
+   *     ...")
+   * @throws LiteFsHttpException if the handoff fails otherwise (HTTP 500 with LiteFS's message)
+   * @throws LiteFsConnectionException if the node cannot be reached
+   */
+  public void promote() {
+    NodeApi.promote(http);
+  }
+
+  /**
+   * Asks this node, which must be the primary, to hand its lease to the replica {@code nodeId}
+   * ({@code POST /handoff?nodeID=}). The target must be connected and a candidate; a static lease
+   * cannot hand off.
+   *
+   * @param nodeId the target node's ID: up to 16 hex digits, as {@link NodeInfo#nodeId()}
+   * @throws IllegalArgumentException if the ID is not 1 to 16 hex digits (nothing is sent)
+   * @throws NotPrimaryException if this node is not the primary
+   * @throws InvalidRequestException if the node rejects the ID (HTTP 400)
+   * @throws LiteFsHttpException if the handoff fails otherwise (HTTP 500 with LiteFS's message)
+   * @throws LiteFsConnectionException if the node cannot be reached
+   */
+  public void handoff(String nodeId) {
+    NodeApi.handoff(http, nodeId);
   }
 }

@@ -27,7 +27,8 @@ public record Position(long txid, long checksum) implements Comparable<Position>
 
   /**
    * Parses a position in the {@code -pos} file format, {@code %016x/%016x}, with an optional
-   * trailing newline. Hex digits may be upper or lower case.
+   * trailing newline. Hex digits may be upper or lower case (ASCII only); nothing else is accepted:
+   * no sign, no white space other than the one trailing newline, no shorter or longer numbers.
    *
    * @param text the text to parse
    * @return the position
@@ -50,7 +51,7 @@ public record Position(long txid, long checksum) implements Comparable<Position>
   /**
    * Parses a TXID written as 16 hex digits, as in {@code tx} events and the {@code __txid} cookie.
    *
-   * @param text exactly 16 hex digits
+   * @param text exactly 16 ASCII hex digits, upper or lower case
    * @return the TXID as an unsigned long
    * @throws IllegalArgumentException if the text is not 16 hex digits; the message quotes it
    */
@@ -77,7 +78,7 @@ public record Position(long txid, long checksum) implements Comparable<Position>
   private static long parseHex16(CharSequence text, int from) {
     long value = 0;
     for (int i = from; i < from + 16; i++) {
-      int digit = Character.digit(text.charAt(i), 16);
+      int digit = hexDigit(text.charAt(i));
       if (digit < 0) {
         throw new IllegalArgumentException(
             "not a LiteFS position or TXID (bad hex digit at index "
@@ -88,6 +89,20 @@ public record Position(long txid, long checksum) implements Comparable<Position>
       value = (value << 4) | digit;
     }
     return value;
+  }
+
+  /** The value of an ASCII hex digit, or -1 (Character.digit would accept non-ASCII digits). */
+  private static int hexDigit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
   }
 
   /**

@@ -1,0 +1,578 @@
+package io.github.litefs4j.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.github.litefs4j.DatabaseNotFoundException;
+import io.github.litefs4j.InvalidDatabaseFileException;
+import io.github.litefs4j.InvalidRequestException;
+import io.github.litefs4j.LiteFsException;
+import io.github.litefs4j.LiteFsHttpException;
+import io.github.litefs4j.MalformedResponseException;
+import io.github.litefs4j.NoPrimaryException;
+import io.github.litefs4j.NodeInfo;
+import io.github.litefs4j.NotCandidateException;
+import io.github.litefs4j.NotPrimaryException;
+import io.github.litefs4j.TransferProgress;
+import io.github.litefs4j.TruncatedResponseException;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The client calls of the node HTTP API beyond events: info, export, import, promote, handoff, and
+ * the mapping of their error statuses to typed exceptions. Thread-safe (stateless apart from the
+ * shared {@link HttpCalls}). Internal: not exported.
+ */
+public final class NodeApi {
+  /** Response header carrying the node ID. */
+  public static final String NODE_ID_HEADER = "Litefs-Id";
+
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final int CHUNK = 64 * 1024;
+
+  /** The calls whose statuses mean different things. */
+  public enum Call {
+    INFO,
+    EXPORT,
+    IMPORT,
+    PROMOTE,
+    HANDOFF
+  }
+
+  private NodeApi() {}
+
+  // ---- info ----
+
+  public static NodeInfo info(HttpCalls http) {
+    HttpRequest request =
+        http.request(http.uri("/info", Map.of()), http.requestTimeout()).GET().build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw mapError(Call.INFO, request, response.statusCode(), response.body(), null);
+    }
+    Optional<String> nodeId =
+        response.headers().firstValue(NODE_ID_HEADER).filter(s -> !s.isEmpty());
+    return parseInfo(response.body(), request.uri(), nodeId);
+  }
+
+  /** Parses the JSON of {@code GET /info}; unknown fields are ignored. */
+  public static NodeInfo parseInfo(String body, URI uri, Optional<String> nodeId) {
+    String clusterId = null;
+    Boolean isPrimary = null;
+    Boolean candidate = null;
+    String path = "";
+    String primaryHostname = null;
+    try (JsonParser parser = JSON.createParser(body)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new IOException("expected a JSON object");
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String field = parser.currentName();
+        JsonToken value = parser.nextToken();
+        switch (field) {
+          case "clusterID" -> clusterId = stringOrNull(parser, value, field);
+          case "isPrimary" -> isPrimary = bool(parser, value, field);
+          case "candidate" -> candidate = bool(parser, value, field);
+          case "path" -> path = Objects.requireNonNullElse(stringOrNull(parser, value, field), "");
+          case "primary" -> {
+            if (value == JsonToken.START_OBJECT) {
+              while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String inner = parser.currentName();
+                JsonToken innerValue = parser.nextToken();
+                if ("hostname".equals(inner)) {
+                  primaryHostname = stringOrNull(parser, innerValue, "primary.hostname");
+                } else {
+                  parser.skipChildren();
+                }
+              }
+            } else if (value != JsonToken.VALUE_NULL) {
+              throw new IOException("field primary is not an object");
+            }
+          }
+          default -> parser.skipChildren();
+        }
+      }
+      if (parser.currentToken() != JsonToken.END_OBJECT) {
+        throw new IOException("unexpected " + parser.currentToken());
+      }
+      if (isPrimary == null || candidate == null) {
+        throw new IOException("missing isPrimary or candidate");
+      }
+    } catch (IOException e) {
+      String trimmed = HttpCalls.trimBody(body);
+      throw new MalformedResponseException(
+          "GET "
+              + uri
+              + " answered an unreadable node info ("
+              + e.getMessage()
+              + "): "
+              + Texts.quote(trimmed),
+          uri,
+          trimmed,
+          e);
+    }
+    return new NodeInfo(
+        nodeId,
+        Optional.ofNullable(clusterId).filter(s -> !s.isEmpty()),
+        isPrimary,
+        candidate,
+        path,
+        Optional.ofNullable(primaryHostname).filter(s -> !s.isEmpty()));
+  }
+
+  private static String stringOrNull(JsonParser parser, JsonToken value, String field)
+      throws IOException {
+    if (value == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (value != JsonToken.VALUE_STRING) {
+      throw new IOException("field " + field + " is not a string");
+    }
+    return parser.getText();
+  }
+
+  private static boolean bool(JsonParser parser, JsonToken value, String field) throws IOException {
+    if (value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE) {
+      throw new IOException("field " + field + " is not a boolean");
+    }
+    return parser.getBooleanValue();
+  }
+
+  // ---- export ----
+
+  /** Streams {@code GET /export?name=} into {@code out}; returns the number of bytes written. */
+  public static long export(
+      HttpCalls http, String name, OutputStream out, TransferProgress progress) {
+    requireName(name);
+    Objects.requireNonNull(out, "out");
+    Objects.requireNonNull(progress, "progress");
+    HttpRequest request =
+        http.request(http.uri("/export", Map.of("name", name)), http.requestTimeout())
+            .GET()
+            .build();
+    HttpResponse<InputStream> response =
+        http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    URI uri = request.uri();
+    try (InputStream body = response.body()) {
+      if (response.statusCode() != 200) {
+        String text = readErrorBody(body);
+        throw mapError(Call.EXPORT, request, response.statusCode(), text, name);
+      }
+      long contentLength = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+      return copyExport(body, out, progress, uri, name, contentLength);
+    } catch (IOException e) {
+      // Only close() of the body can land here.
+      throw new LiteFsException("closing the export stream of " + uri + " failed: " + e, e);
+    }
+  }
+
+  private static long copyExport(
+      InputStream body,
+      OutputStream out,
+      TransferProgress progress,
+      URI uri,
+      String name,
+      long contentLength) {
+    byte[] header = new byte[SqliteHeader.LENGTH];
+    byte[] buf = new byte[CHUNK];
+    long received = 0;
+    long expected = contentLength;
+    while (true) {
+      int n;
+      try {
+        n = body.read(buf);
+      } catch (IOException e) {
+        throw new TruncatedResponseException(
+            "export of "
+                + name
+                + " from "
+                + uri
+                + " broke off after "
+                + received
+                + " bytes"
+                + (expected >= 0 ? " of " + expected : "")
+                + ": "
+                + e,
+            uri,
+            received,
+            expected,
+            e);
+      }
+      if (n < 0) {
+        break;
+      }
+      if (received < SqliteHeader.LENGTH) {
+        int copy = (int) Math.min(n, SqliteHeader.LENGTH - received);
+        System.arraycopy(buf, 0, header, (int) received, copy);
+        if (received + copy == SqliteHeader.LENGTH) {
+          checkExportHeader(header, SqliteHeader.LENGTH, uri, name);
+          long announced = SqliteHeader.announcedSize(header);
+          if (expected < 0) {
+            expected = announced;
+          } else if (announced >= 0 && announced != expected) {
+            throw new MalformedResponseException(
+                "export of "
+                    + name
+                    + " from "
+                    + uri
+                    + " has Content-Length "
+                    + expected
+                    + " but its SQLite header announces "
+                    + announced
+                    + " bytes",
+                uri,
+                "",
+                null);
+          }
+        }
+      }
+      try {
+        out.write(buf, 0, n);
+      } catch (IOException e) {
+        throw new LiteFsException(
+            "writing the export of " + name + " from " + uri + " to the output failed: " + e, e);
+      }
+      received += n;
+      if (expected >= 0 && received > expected) {
+        throw new MalformedResponseException(
+            "export of "
+                + name
+                + " from "
+                + uri
+                + " is longer than the "
+                + expected
+                + " bytes announced",
+            uri,
+            "",
+            null);
+      }
+      progress.onProgress(
+          received, expected >= 0 ? OptionalLong.of(expected) : OptionalLong.empty());
+    }
+    if (received > 0 && received < SqliteHeader.LENGTH) {
+      checkExportHeader(header, (int) received, uri, name);
+    }
+    if ((expected >= 0 && received != expected)
+        || (received > 0 && received < SqliteHeader.LENGTH)) {
+      throw new TruncatedResponseException(
+          "export of "
+              + name
+              + " from "
+              + uri
+              + " ended after "
+              + received
+              + " bytes"
+              + (expected >= 0 ? " of " + expected : " (shorter than a SQLite header)"),
+          uri,
+          received,
+          expected,
+          null);
+    }
+    try {
+      out.flush();
+    } catch (IOException e) {
+      throw new LiteFsException(
+          "writing the export of " + name + " from " + uri + " to the output failed: " + e, e);
+    }
+    return received;
+  }
+
+  private static void checkExportHeader(byte[] header, int length, URI uri, String name) {
+    if (!SqliteHeader.hasMagic(header, length)) {
+      String start = SqliteHeader.describe(header, length);
+      throw new MalformedResponseException(
+          "export of "
+              + name
+              + " from "
+              + uri
+              + " is not a SQLite database; it starts with "
+              + Texts.quote(start),
+          uri,
+          start,
+          null);
+    }
+  }
+
+  /**
+   * Exports into {@code file} atomically: a temporary file in the same directory, flushed to disk,
+   * then moved over {@code file}; on any failure the temporary file is deleted and {@code file} is
+   * left as it was.
+   */
+  public static long exportToFile(
+      HttpCalls http, String name, Path file, TransferProgress progress) {
+    requireName(name);
+    Objects.requireNonNull(file, "file");
+    Path target = file.toAbsolutePath();
+    Path dir = target.getParent();
+    Path tmp;
+    try {
+      tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".export-tmp");
+    } catch (IOException e) {
+      throw new LiteFsException(
+          "cannot create a temporary file in " + dir + " for the export of " + name + ": " + e, e);
+    }
+    boolean done = false;
+    try {
+      long size;
+      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        size = export(http, name, Channels.newOutputStream(channel), progress);
+        channel.force(true);
+      }
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      done = true;
+      return size;
+    } catch (IOException e) {
+      throw new LiteFsException(
+          "cannot write the export of " + name + " to " + target + ": " + e, e);
+    } finally {
+      if (!done) {
+        deleteQuietly(tmp);
+      }
+    }
+  }
+
+  private static void deleteQuietly(Path tmp) {
+    try {
+      Files.deleteIfExists(tmp);
+    } catch (IOException e) {
+      System.getLogger(NodeApi.class.getName())
+          .log(System.Logger.Level.WARNING, "cannot delete temporary export file {0}: {1}", tmp, e);
+    }
+  }
+
+  // ---- import ----
+
+  /**
+   * Sends {@code in} to {@code POST /import?name=} after checking its SQLite header; returns the
+   * number of bytes sent. {@code length} is the body length if known, else -1.
+   */
+  public static long importDb(
+      HttpCalls http,
+      String name,
+      InputStream in,
+      long length,
+      String source,
+      TransferProgress progress) {
+    requireName(name);
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(progress, "progress");
+    byte[] magic;
+    try {
+      magic = in.readNBytes(SqliteHeader.MAGIC.length);
+    } catch (IOException e) {
+      throw new LiteFsException("cannot read " + source + " to import it as " + name + ": " + e, e);
+    }
+    if (!SqliteHeader.hasMagic(magic, magic.length)) {
+      throw new InvalidDatabaseFileException(
+          source
+              + " is not a SQLite database (it must start with \"SQLite format 3\\0\"); its first "
+              + magic.length
+              + " bytes are "
+              + Texts.quote(SqliteHeader.describe(magic, magic.length))
+              + "; nothing was sent to import "
+              + name);
+    }
+    OptionalLong total = length >= 0 ? OptionalLong.of(length) : OptionalLong.empty();
+    CountingInputStream body =
+        new CountingInputStream(
+            new SequenceInputStream(new ByteArrayInputStream(magic), in), progress, total);
+    HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.ofInputStream(() -> body);
+    if (length >= 0) {
+      publisher = HttpRequest.BodyPublishers.fromPublisher(publisher, length);
+    }
+    HttpRequest request =
+        http.request(http.uri("/import", Map.of("name", name)), null)
+            .expectContinue(true)
+            .header("Content-Type", "application/octet-stream")
+            .POST(publisher)
+            .build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() / 100 != 2) {
+      throw mapError(Call.IMPORT, request, response.statusCode(), response.body(), name);
+    }
+    return body.count();
+  }
+
+  /** Imports a file: its size is sent as Content-Length. */
+  public static long importFile(HttpCalls http, String name, Path file, TransferProgress progress) {
+    requireName(name);
+    Objects.requireNonNull(file, "file");
+    try (InputStream in = Files.newInputStream(file)) {
+      return importDb(http, name, in, Files.size(file), file.toString(), progress);
+    } catch (IOException e) {
+      throw new LiteFsException("cannot read " + file + " to import it as " + name + ": " + e, e);
+    }
+  }
+
+  // ---- promote, handoff ----
+
+  public static void promote(HttpCalls http) {
+    post(http, Call.PROMOTE, http.uri("/promote", Map.of()));
+  }
+
+  public static void handoff(HttpCalls http, String nodeId) {
+    post(http, Call.HANDOFF, http.uri("/handoff", Map.of("nodeID", requireNodeId(nodeId))));
+  }
+
+  /** Validates a node ID: 1 to 16 hex digits (LiteFS formats them as 16 uppercase digits). */
+  public static String requireNodeId(String nodeId) {
+    Objects.requireNonNull(nodeId, "nodeId");
+    boolean ok = !nodeId.isEmpty() && nodeId.length() <= 16;
+    for (int i = 0; ok && i < nodeId.length(); i++) {
+      char c = nodeId.charAt(i);
+      ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+    if (!ok) {
+      throw new IllegalArgumentException(
+          "not a LiteFS node ID (expected 16 hex digits): " + Texts.quote(nodeId));
+    }
+    return nodeId;
+  }
+
+  private static void post(HttpCalls http, Call call, URI uri) {
+    HttpRequest request =
+        http.request(uri, http.requestTimeout()).POST(HttpRequest.BodyPublishers.noBody()).build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() / 100 != 2) {
+      throw mapError(call, request, response.statusCode(), response.body(), null);
+    }
+  }
+
+  // ---- errors ----
+
+  /**
+   * The typed exception for an error status of a call: 400 {@link InvalidRequestException}; 404 on
+   * export {@link DatabaseNotFoundException}; 503 on import {@link NotPrimaryException}; 409 on
+   * promote {@link NotCandidateException}; 500 on promote with LiteFS's "no primary" message {@link
+   * NoPrimaryException}; 500 on handoff with "not currently primary" {@link NotPrimaryException};
+   * anything else {@link LiteFsHttpException}.
+   */
+  public static LiteFsException mapError(
+      Call call, HttpRequest request, int status, String body, String database) {
+    LiteFsHttpException generic = HttpCalls.error(request, status, body);
+    String text = generic.body();
+    String message = generic.getMessage();
+    String method = request.method();
+    URI uri = request.uri();
+    if (status == 400) {
+      return new InvalidRequestException(message, method, uri, status, text);
+    }
+    switch (call) {
+      case EXPORT -> {
+        if (status == 404 && database != null) {
+          return new DatabaseNotFoundException(
+              database,
+              "database "
+                  + database
+                  + " does not exist on the node at "
+                  + uri.getHost()
+                  + ":"
+                  + uri.getPort()
+                  + " ("
+                  + message
+                  + ")",
+              generic);
+        }
+      }
+      case IMPORT -> {
+        if (status == 503) {
+          return new NotPrimaryException(
+              message + " (import is only possible on the primary)", method, uri, status, text);
+        }
+      }
+      case PROMOTE -> {
+        if (status == 409) {
+          return new NotCandidateException(
+              message + " (the node is not a candidate for the primary lease)",
+              method,
+              uri,
+              status,
+              text);
+        }
+        if (status == 500 && text.contains("no primary")) {
+          return new NoPrimaryException(message, method, uri, status, text);
+        }
+      }
+      case HANDOFF -> {
+        if (status == 500 && text.contains("not currently primary")) {
+          return new NotPrimaryException(
+              message + " (handoff must be sent to the primary)", method, uri, status, text);
+        }
+      }
+      case INFO -> {
+        // no status with a meaning of its own
+      }
+    }
+    return generic;
+  }
+
+  private static String readErrorBody(InputStream body) {
+    try {
+      return new String(body.readNBytes(HttpCalls.MAX_ERROR_BODY), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "(error body unreadable: " + e + ")";
+    }
+  }
+
+  private static void requireName(String name) {
+    Objects.requireNonNull(name, "name");
+    if (name.isEmpty()) {
+      throw new IllegalArgumentException("database name must not be empty");
+    }
+  }
+
+  /** Counts bytes read and reports progress. */
+  private static final class CountingInputStream extends FilterInputStream {
+    private final TransferProgress progress;
+    private final OptionalLong total;
+    private volatile long count;
+
+    CountingInputStream(InputStream in, TransferProgress progress, OptionalLong total) {
+      super(in);
+      this.progress = progress;
+      this.total = total;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count++;
+        progress.onProgress(count, total);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        count += n;
+        progress.onProgress(count, total);
+      }
+      return n;
+    }
+
+    long count() {
+      return count;
+    }
+  }
+}

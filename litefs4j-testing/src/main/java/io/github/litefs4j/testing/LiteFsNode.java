@@ -1,0 +1,333 @@
+package io.github.litefs4j.testing;
+
+import io.github.litefs4j.testing.internal.InfoProbe;
+import io.github.litefs4j.testing.internal.Mounts;
+import io.github.litefs4j.testing.internal.NodeConfig;
+import io.github.litefs4j.testing.internal.NodeProcess;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * One LiteFS node of a {@link LiteFsCluster}: a real {@code litefs mount} process with its own FUSE
+ * mount, data directory, config file, log file and loopback HTTP port.
+ *
+ * <p>The node keeps its name, directories and port for the life of the cluster, so a node that is
+ * stopped or killed and started again comes back with the same data and the same address. Write and
+ * read databases through {@link #database(String)} (a path inside the FUSE mount) with any SQLite
+ * driver.
+ *
+ * <p>Thread-safe: {@link #start()}, {@link #stop()} and {@link #kill()} of one node are serialized;
+ * the accessors may be called at any time from any thread.
+ */
+public final class LiteFsNode {
+  private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+  private static final Duration CONNECTED_STEADY = Duration.ofMillis(100);
+
+  private final String name;
+  private final boolean primary;
+  private final LiteFsNode primaryNode;
+  private final NodeProcess process;
+  private final LiteFsCluster cluster;
+  private final Duration startTimeout;
+  private volatile int httpPort;
+
+  LiteFsNode(
+      String name,
+      boolean primary,
+      LiteFsNode primaryNode,
+      NodeProcess process,
+      int httpPort,
+      Duration startTimeout,
+      LiteFsCluster cluster) {
+    this.name = name;
+    this.primary = primary;
+    this.primaryNode = primaryNode;
+    this.process = process;
+    this.httpPort = httpPort;
+    this.startTimeout = startTimeout;
+    this.cluster = cluster;
+  }
+
+  /**
+   * The node's name: {@code node-0} for the primary, {@code node-1}, {@code node-2}... for the
+   * replicas.
+   */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * Whether this node is the configured primary (the static lease candidate). A static lease never
+   * moves: the primary stays primary, and while it is down the replicas have no primary.
+   */
+  public boolean isPrimary() {
+    return primary;
+  }
+
+  /**
+   * The static lease hostname that every node of the cluster names as the primary: the primary's
+   * {@link #name()}. A connected replica's {@code .primary} file contains it.
+   */
+  public String primaryHostname() {
+    return primary ? name : primaryNode.name();
+  }
+
+  /** The FUSE mount where LiteFS serves the databases. */
+  public Path mountDir() {
+    return process.mountDir();
+  }
+
+  /** LiteFS's own data directory (LTX files, the real database files); do not write to it. */
+  public Path dataDir() {
+    return process.dataDir();
+  }
+
+  /** The node's LiteFS YAML configuration file. */
+  public Path configFile() {
+    return process.configFile();
+  }
+
+  /**
+   * The node's log file: everything the {@code litefs} process wrote, across restarts, each start
+   * preceded by a {@code ----- litefs4j: starting} line.
+   */
+  public Path logFile() {
+    return process.logFile();
+  }
+
+  /** The base URI of the node's HTTP API, {@code http://127.0.0.1:<port>}. */
+  public URI httpUri() {
+    return URI.create("http://127.0.0.1:" + httpPort);
+  }
+
+  /** The node's HTTP port on 127.0.0.1; the same across restarts. */
+  public int httpPort() {
+    return httpPort;
+  }
+
+  /**
+   * The path of a database in this node's FUSE mount, {@code mountDir().resolve(name)}, for a JDBC
+   * URL such as {@code "jdbc:sqlite:" + node.database("app.db")}. The database need not exist.
+   *
+   * @param name a plain file name
+   * @throws IllegalArgumentException if the name is empty, contains {@code '/'}, {@code ".."} or a
+   *     NUL character
+   */
+  public Path database(String name) {
+    Objects.requireNonNull(name, "name");
+    if (name.isEmpty() || name.contains("/") || name.contains("..") || name.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException(
+          "database name must be a plain file name without '/' or \"..\": \"" + name + "\"");
+    }
+    return mountDir().resolve(name);
+  }
+
+  /** Whether the node's {@code litefs} process is alive. */
+  public boolean isRunning() {
+    return process.isRunning();
+  }
+
+  /**
+   * The pid of the running {@code litefs} process.
+   *
+   * @throws IllegalStateException if the node is not running
+   */
+  public long pid() {
+    return process.pid();
+  }
+
+  /**
+   * Starts the node with the same config, data and port, and waits (up to the cluster's start
+   * timeout) until its FUSE mount is up and {@code GET /info} answers; the primary also waits until
+   * it holds the lease, and a replica waits until it is connected to the primary (its {@code
+   * .primary} file can be read) when the primary is running. A stale mount left by a crash is
+   * removed first. If the node is already running, only waits for the same readiness.
+   *
+   * @throws LiteFsClusterException if the process exits early or is not ready in time (the message
+   *     names the node, what was awaited and ends with the log tail; the process is killed and its
+   *     mount removed), or if the cluster is closed
+   */
+  public synchronized void start() {
+    cluster.checkOpen();
+    if (!process.isRunning()) {
+      process.launch();
+    }
+    awaitReadyOrKill();
+  }
+
+  /** Writes this node's config; called by the cluster before the first start. */
+  synchronized void configure(int port) {
+    this.httpPort = port;
+    process.writeConfig(
+        new NodeConfig(
+            name,
+            mountDir(),
+            dataDir(),
+            port,
+            primary,
+            primaryHostname(),
+            primary ? port : primaryNode.httpPort()));
+  }
+
+  /** What the process logged since it was last launched. */
+  String logSinceLaunch() {
+    return process.logSinceLaunch();
+  }
+
+  private void awaitReadyOrKill() {
+    long deadline = System.nanoTime() + startTimeout.toNanos();
+    try {
+      awaitReady(deadline, startTimeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LiteFsClusterException failure =
+          process.failure("was interrupted while starting; it was killed", e);
+      killQuietly(failure);
+      throw failure;
+    } catch (RuntimeException e) {
+      killQuietly(e);
+      throw e;
+    }
+  }
+
+  private void killQuietly(RuntimeException failure) {
+    try {
+      process.kill();
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  private void awaitReady(long deadline, Duration budget) throws InterruptedException {
+    process.await(
+        "its FUSE mount at " + mountDir(),
+        deadline,
+        budget,
+        () -> Mounts.isFuseMounted(mountDir()));
+    process.await(
+        "GET " + httpUri() + "/info to answer 200",
+        deadline,
+        budget,
+        () -> InfoProbe.info(httpUri()).isPresent());
+    awaitRole(deadline, budget);
+  }
+
+  private void awaitRole(long deadline, Duration budget) throws InterruptedException {
+    if (primary) {
+      process.await(
+          "GET " + httpUri() + "/info to report isPrimary=true",
+          deadline,
+          budget,
+          () -> InfoProbe.info(httpUri()).map(InfoProbe::saysPrimary).orElse(false));
+    } else if (primaryNode.isRunning()) {
+      awaitPrimaryFile(deadline, budget);
+    }
+  }
+
+  /**
+   * Waits until {@code .primary} can be read, steadily for {@link #CONNECTED_STEADY}. The file is
+   * read, not stat'ed: the kernel caches the FUSE directory entry, so a stat can still find it
+   * after the replica lost the primary. And LiteFS shows the file while a connection attempt is
+   * under way, also one that fails a moment later, so one successful read is not enough.
+   */
+  private void awaitPrimaryFile(long deadline, Duration budget) throws InterruptedException {
+    Path marker = mountDir().resolve(".primary");
+    long[] readableSince = {-1};
+    process.await(
+        "a connection to the primary " + primaryNode.name() + " (" + marker + " to be readable)",
+        deadline,
+        budget,
+        () -> {
+          if (!isReadable(marker)) {
+            readableSince[0] = -1;
+            return false;
+          }
+          long now = System.nanoTime();
+          if (readableSince[0] < 0) {
+            readableSince[0] = now;
+          }
+          return now - readableSince[0] >= CONNECTED_STEADY.toNanos();
+        });
+  }
+
+  private static boolean isReadable(Path marker) {
+    try {
+      return !Files.readString(marker).isBlank();
+    } catch (IOException e) {
+      return false; // absent (ENOENT) while the replica has no primary
+    }
+  }
+
+  /**
+   * Stops the node gracefully: SIGTERM, up to 10 s for LiteFS to unmount and exit, then SIGKILL;
+   * then makes sure the FUSE mount is gone. The data directory is kept. No-op (apart from the mount
+   * check) if the node is not running.
+   *
+   * @throws LiteFsClusterException if the process survives SIGKILL or the mount cannot be removed
+   */
+  public synchronized void stop() {
+    process.stop(STOP_GRACE);
+  }
+
+  /**
+   * Kills the node with SIGKILL, as a crash would, then removes the stale FUSE mount it leaves
+   * behind. The data directory is kept: {@link #start()} brings the node back with its data. No-op
+   * (apart from the mount check) if the node is not running.
+   *
+   * @throws LiteFsClusterException if the process survives SIGKILL or the mount cannot be removed
+   */
+  public synchronized void kill() {
+    process.kill();
+  }
+
+  /**
+   * Waits until a replica is connected to the primary (its {@code .primary} file can be read,
+   * steadily for 100 ms). On the primary, waits until {@code GET /info} reports it holds the lease.
+   * The node is left as it is if the wait fails.
+   *
+   * @param timeout how long to wait; must be positive
+   * @throws IllegalArgumentException if the timeout is not positive
+   * @throws LiteFsClusterException if the node is not running, exits, or is not connected in time
+   *     (with the log tail)
+   */
+  public void awaitConnected(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive: " + timeout);
+    }
+    if (!process.isRunning()) {
+      throw process.failure("is not running, so it cannot connect", null);
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      if (primary) {
+        awaitRole(deadline, timeout);
+      } else {
+        awaitPrimaryFile(deadline, timeout);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LiteFsClusterException(
+          "interrupted while waiting for " + name + " to connect to the primary", e);
+    }
+  }
+
+  /**
+   * The last lines of the node's log file (all starts of the node, oldest first); empty if nothing
+   * was logged yet.
+   *
+   * @param lines how many lines, {@code >= 0}
+   */
+  public String logTail(int lines) {
+    return process.logTail(lines);
+  }
+
+  @Override
+  public String toString() {
+    return name + (primary ? " (primary)" : " (replica)") + " " + httpUri() + " " + mountDir();
+  }
+}

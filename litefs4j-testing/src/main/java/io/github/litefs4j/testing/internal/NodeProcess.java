@@ -1,0 +1,282 @@
+package io.github.litefs4j.testing.internal;
+
+import io.github.litefs4j.testing.LiteFsClusterException;
+import java.io.File;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One {@code litefs mount} process and its files: config, log, FUSE mount and data directory.
+ * Starts the process (output appended to the log file), polls for conditions while watching for an
+ * early exit, stops it gracefully or kills it, and always leaves no mount behind.
+ *
+ * <p>Not thread-safe by itself: the owning {@code LiteFsNode} serializes lifecycle calls. {@link
+ * #isRunning()} and {@link #pid()} may be called from any thread.
+ */
+public final class NodeProcess {
+  private static final System.Logger LOG = System.getLogger("io.github.litefs4j.testing");
+
+  /** How many log lines a failure message carries. */
+  public static final int FAILURE_LOG_LINES = 30;
+
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(25);
+  private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+
+  /** A condition polled until it holds. */
+  @FunctionalInterface
+  public interface Condition {
+    /** Whether the awaited state is reached. */
+    boolean holds() throws InterruptedException;
+  }
+
+  private final String name;
+  private final Path binary;
+  private final Path nodeDir;
+  private final Path mountDir;
+  private final Path dataDir;
+  private final Path configFile;
+  private final Path logFile;
+  private volatile Process process;
+  private volatile long launchOffset;
+
+  /**
+   * Creates the handle; nothing is started or written.
+   *
+   * @param name node name, for messages
+   * @param binary the {@code litefs} executable
+   * @param nodeDir the node's own directory (holds the config, log, mount and data)
+   */
+  public NodeProcess(String name, Path binary, Path nodeDir) {
+    this.name = name;
+    this.binary = binary;
+    this.nodeDir = nodeDir;
+    this.mountDir = nodeDir.resolve("mnt");
+    this.dataDir = nodeDir.resolve("data");
+    this.configFile = nodeDir.resolve("litefs.yml");
+    this.logFile = nodeDir.resolve("litefs.log");
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Path mountDir() {
+    return mountDir;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public Path configFile() {
+    return configFile;
+  }
+
+  public Path logFile() {
+    return logFile;
+  }
+
+  /** Writes the node's config file, creating its directories on first use. */
+  public void writeConfig(NodeConfig config) {
+    try {
+      Files.createDirectories(nodeDir);
+      if (!Mounts.isFuseMounted(mountDir)) {
+        Files.createDirectories(mountDir);
+      }
+      Files.createDirectories(dataDir);
+      Files.writeString(configFile, config.toYaml(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new LiteFsClusterException(name + ": cannot write its config " + configFile, e);
+    }
+  }
+
+  /** Whether the process is alive. */
+  public boolean isRunning() {
+    Process p = process;
+    return p != null && p.isAlive();
+  }
+
+  /**
+   * The pid of the running process.
+   *
+   * @throws IllegalStateException if it is not running
+   */
+  public long pid() {
+    Process p = process;
+    if (p == null || !p.isAlive()) {
+      throw new IllegalStateException(name + " is not running");
+    }
+    return p.pid();
+  }
+
+  /**
+   * Starts {@code litefs mount}, appending its output to the log file after a marker line. A stale
+   * mount from an earlier crash is removed first. Does not wait for anything.
+   */
+  public void launch() {
+    if (isRunning()) {
+      throw new IllegalStateException(name + " is already running (pid " + pid() + ")");
+    }
+    Mounts.unmount(name, mountDir);
+    List<String> command =
+        List.of(binary.toString(), "mount", "-config", configFile.toString(), "-no-expand-env");
+    try {
+      launchOffset = LogFiles.size(logFile);
+      Files.writeString(
+          logFile,
+          "----- litefs4j: starting "
+              + name
+              + " at "
+              + Instant.now()
+              + ": "
+              + String.join(" ", command)
+              + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+      process =
+          new ProcessBuilder(command)
+              .directory(nodeDir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .start();
+    } catch (IOException e) {
+      throw failure("cannot start " + String.join(" ", command), e);
+    }
+    LOG.log(Level.DEBUG, "{0}: started pid {1} with {2}", name, process.pid(), configFile);
+  }
+
+  /** Everything the process logged since the last {@link #launch()}. */
+  public String logSinceLaunch() {
+    return LogFiles.since(logFile, launchOffset);
+  }
+
+  /**
+   * Polls {@code condition} every 25 ms until it holds.
+   *
+   * @param what what is awaited, for the failure message
+   * @param deadlineNanos {@link System#nanoTime()} after which the wait fails
+   * @throws LiteFsClusterException if the process exits or the deadline passes (the process is left
+   *     as it is: the caller decides whether to kill it)
+   * @throws InterruptedException if the calling thread is interrupted
+   */
+  public void await(String what, long deadlineNanos, Duration budget, Condition condition)
+      throws InterruptedException {
+    while (true) {
+      Process p = process;
+      if (p == null || !p.isAlive()) {
+        throw failure(
+            "exited"
+                + (p == null ? "" : " with code " + p.exitValue())
+                + " while waiting for "
+                + what,
+            null);
+      }
+      if (condition.holds()) {
+        return;
+      }
+      long left = deadlineNanos - System.nanoTime();
+      if (left <= 0) {
+        throw failure("did not reach " + what + " within " + budget, null);
+      }
+      Thread.sleep(Math.min(POLL_INTERVAL.toMillis(), Math.max(1, left / 1_000_000)));
+    }
+  }
+
+  /**
+   * Stops gracefully: SIGTERM, up to {@code grace} for the exit, then SIGKILL; then makes sure the
+   * mount is gone. No-op for the process if it is not running (the mount is still checked).
+   */
+  public void stop(Duration grace) {
+    Process p = process;
+    if (p != null && p.isAlive()) {
+      LOG.log(Level.DEBUG, "{0}: stopping pid {1}", name, p.pid());
+      p.destroy();
+      if (!waitForExit(p, grace)) {
+        LOG.log(
+            Level.WARNING,
+            "{0}: pid {1} did not exit within {2} of SIGTERM; sending SIGKILL",
+            name,
+            p.pid(),
+            grace);
+        p.destroyForcibly();
+        if (!waitForExit(p, KILL_WAIT)) {
+          throw failure("did not exit within " + KILL_WAIT + " of SIGKILL", null);
+        }
+      }
+    }
+    Mounts.unmount(name, mountDir);
+  }
+
+  /** SIGKILL (a crash), then removes the stale FUSE mount. No-op for a process that has exited. */
+  public void kill() {
+    Process p = process;
+    if (p != null && p.isAlive()) {
+      LOG.log(Level.DEBUG, "{0}: killing pid {1}", name, p.pid());
+      p.destroyForcibly();
+      if (!waitForExit(p, KILL_WAIT)) {
+        throw failure("did not exit within " + KILL_WAIT + " of SIGKILL", null);
+      }
+    }
+    Mounts.unmount(name, mountDir);
+  }
+
+  /**
+   * Waits for the process to exit. An interrupt does not cut the wait short (a cleanup must
+   * finish); the flag is restored afterwards.
+   */
+  private static boolean waitForExit(Process p, Duration timeout) {
+    boolean interrupted = false;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      while (true) {
+        long left = deadline - System.nanoTime();
+        try {
+          return p.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** The last {@code lines} lines of the log file. */
+  public String logTail(int lines) {
+    return LogFiles.tail(logFile, lines);
+  }
+
+  /**
+   * An exception naming this node and what happened, ending with the last lines of its log.
+   *
+   * @param what what went wrong ("exited with code 1 while waiting for ...")
+   */
+  public LiteFsClusterException failure(String what, Throwable cause) {
+    String message =
+        "LiteFS node "
+            + name
+            + " "
+            + what
+            + ". Last "
+            + FAILURE_LOG_LINES
+            + " lines of "
+            + logFile
+            + ":\n"
+            + LogFiles.tail(logFile, FAILURE_LOG_LINES);
+    return cause == null
+        ? new LiteFsClusterException(message)
+        : new LiteFsClusterException(message, cause);
+  }
+}

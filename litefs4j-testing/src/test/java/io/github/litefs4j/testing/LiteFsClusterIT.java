@@ -1,0 +1,100 @@
+package io.github.litefs4j.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A real cluster of one primary and two replicas: topology, replication, close. */
+class LiteFsClusterIT {
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  @Test
+  void startsPrimaryAndTwoReplicasThatEachSeeThePrimary() throws Exception {
+    try (LiteFsCluster cluster = LiteFsCluster.builder().replicas(2).start()) {
+      assertThat(cluster.nodes())
+          .extracting(LiteFsNode::name)
+          .containsExactly("node-0", "node-1", "node-2");
+      assertThat(cluster.primary().isPrimary()).isTrue();
+      assertThat(cluster.replicas()).noneMatch(LiteFsNode::isPrimary);
+      assertThat(cluster.baseDir().getFileName().toString()).startsWith("litefs4j-cluster-");
+
+      for (LiteFsNode replica : cluster.replicas()) {
+        assertThat(replica.primaryHostname()).isEqualTo("node-0");
+        assertThat(Files.readString(replica.mountDir().resolve(".primary"))).isEqualTo("node-0\n");
+        String info = get(replica.httpUri().resolve("/info"));
+        assertThat(info).containsPattern("\"isPrimary\"\\s*:\\s*false");
+        assertThat(info).containsPattern("\"hostname\"\\s*:\\s*\"node-0\"");
+      }
+      assertThat(OsState.primaryFile(cluster.primary().mountDir())).isEmpty();
+      assertThat(get(cluster.primary().httpUri().resolve("/info")))
+          .containsPattern("\"isPrimary\"\\s*:\\s*true");
+    }
+  }
+
+  @Test
+  void writeOnPrimaryIsVisibleOnEveryReplica() throws Exception {
+    try (LiteFsCluster cluster = LiteFsCluster.builder().replicas(2).start()) {
+      Sql.execute(
+          cluster.primary().database("app.db"),
+          "CREATE TABLE greeting (text TEXT)",
+          "INSERT INTO greeting VALUES ('hello from node-0')");
+
+      for (LiteFsNode replica : cluster.replicas()) {
+        Path db = replica.database("app.db");
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .ignoreExceptions()
+            .untilAsserted(
+                () ->
+                    assertThat(Sql.query(db, "SELECT text FROM greeting"))
+                        .containsExactly("hello from node-0"));
+      }
+    }
+  }
+
+  @Test
+  void closeLeavesNoProcessNoMountAndNoDirectory() throws Exception {
+    LiteFsCluster cluster = LiteFsCluster.builder().replicas(2).start();
+    List<Long> pids = new ArrayList<>();
+    for (LiteFsNode node : cluster.nodes()) {
+      pids.add(node.pid());
+    }
+    Path baseDir = cluster.baseDir();
+    assertThat(OsState.mountsUnder(baseDir)).hasSize(3);
+    for (long pid : pids) {
+      assertThat(OsState.processExists(pid)).as("pid %d before close", pid).isTrue();
+    }
+
+    cluster.close();
+
+    for (long pid : pids) {
+      assertThat(OsState.processExists(pid)).as("pid %d after close", pid).isFalse();
+    }
+    assertThat(OsState.mountsUnder(baseDir)).isEmpty();
+    assertThat(baseDir).doesNotExist();
+    assertThat(cluster.nodes()).noneMatch(LiteFsNode::isRunning);
+
+    cluster.close(); // idempotent: a second close neither throws nor does anything
+  }
+
+  static String get(URI uri) throws Exception {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    assertThat(response.statusCode()).as("status of GET %s", uri).isEqualTo(200);
+    return response.body();
+  }
+}

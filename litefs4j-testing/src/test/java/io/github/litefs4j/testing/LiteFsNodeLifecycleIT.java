@@ -1,0 +1,137 @@
+package io.github.litefs4j.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Stopping, killing and starting nodes of one real cluster (1 primary, 1 replica). */
+class LiteFsNodeLifecycleIT {
+  private static LiteFsCluster cluster;
+
+  @BeforeAll
+  static void startCluster() {
+    cluster = LiteFsCluster.builder().replicas(1).start();
+  }
+
+  @AfterAll
+  static void closeCluster() {
+    cluster.close();
+  }
+
+  @BeforeEach
+  void everyNodeRuns() {
+    cluster.ensureRunning();
+  }
+
+  @Test
+  void stoppedReplicaStartsAgainWithItsDataAndPort() throws Exception {
+    LiteFsNode replica = cluster.replica(0);
+    writeAndAwaitOnReplica("stop_replica", "before stop");
+    int port = replica.httpPort();
+    long oldPid = replica.pid();
+
+    replica.stop();
+    assertThat(replica.isRunning()).isFalse();
+    assertThat(OsState.processExists(oldPid)).isFalse();
+    assertThat(OsState.mountsUnder(replica.mountDir())).isEmpty();
+
+    replica.start();
+    assertThat(replica.isRunning()).isTrue();
+    assertThat(replica.pid()).isNotEqualTo(oldPid);
+    assertThat(replica.httpPort()).isEqualTo(port);
+    assertThat(Files.readString(replica.mountDir().resolve(".primary"))).isEqualTo("node-0\n");
+    assertThat(Sql.query(replica.database("stop_replica.db"), "SELECT v FROM t"))
+        .containsExactly("before stop");
+  }
+
+  @Test
+  void killedReplicaLeavesNoMountAndStartsAgainWithItsData() throws Exception {
+    LiteFsNode replica = cluster.replica(0);
+    writeAndAwaitOnReplica("kill_replica", "before kill");
+    long oldPid = replica.pid();
+
+    replica.kill();
+
+    assertThat(replica.isRunning()).isFalse();
+    assertThat(OsState.processExists(oldPid)).isFalse();
+    assertThat(OsState.mountsUnder(replica.mountDir())).isEmpty();
+    assertThatThrownBy(replica::pid)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("node-1");
+
+    replica.start();
+    assertThat(Sql.query(replica.database("kill_replica.db"), "SELECT v FROM t"))
+        .containsExactly("before kill");
+  }
+
+  @Test
+  void killedPrimaryStartsAgainWithItsDataAndReplicaReconnects() throws Exception {
+    LiteFsNode primary = cluster.primary();
+    LiteFsNode replica = cluster.replica(0);
+    writeAndAwaitOnReplica("kill_primary", "before kill");
+
+    primary.kill();
+    assertThat(OsState.mountsUnder(primary.mountDir())).isEmpty();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> OsState.primaryFile(replica.mountDir()).isEmpty());
+
+    primary.start();
+    assertThat(Sql.query(primary.database("kill_primary.db"), "SELECT v FROM t"))
+        .containsExactly("before kill");
+    replica.awaitConnected(Duration.ofSeconds(20));
+    Sql.execute(primary.database("kill_primary.db"), "INSERT INTO t VALUES ('after restart')");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
+                assertThat(Sql.query(replica.database("kill_primary.db"), "SELECT v FROM t"))
+                    .containsExactly("before kill", "after restart"));
+  }
+
+  @Test
+  void stoppedPrimaryStartsAgainWithItsData() throws Exception {
+    LiteFsNode primary = cluster.primary();
+    writeAndAwaitOnReplica("stop_primary", "before stop");
+    int port = primary.httpPort();
+
+    primary.stop();
+    assertThat(primary.isRunning()).isFalse();
+    assertThat(OsState.mountsUnder(primary.mountDir())).isEmpty();
+
+    primary.start();
+    assertThat(primary.httpPort()).isEqualTo(port);
+    assertThat(Sql.query(primary.database("stop_primary.db"), "SELECT v FROM t"))
+        .containsExactly("before stop");
+  }
+
+  @Test
+  void stopAndKillOfAStoppedNodeDoNothing() throws Exception {
+    LiteFsNode replica = cluster.replica(0);
+    replica.stop();
+    replica.stop();
+    replica.kill();
+    assertThat(replica.isRunning()).isFalse();
+    assertThat(OsState.mountsUnder(replica.mountDir())).isEmpty();
+  }
+
+  private static void writeAndAwaitOnReplica(String name, String value) throws Exception {
+    Path onPrimary = cluster.primary().database(name + ".db");
+    Sql.execute(onPrimary, "CREATE TABLE t (v TEXT)", "INSERT INTO t VALUES ('" + value + "')");
+    Path onReplica = cluster.replica(0).database(name + ".db");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> assertThat(Sql.query(onReplica, "SELECT v FROM t")).containsExactly(value));
+  }
+}
