@@ -7,12 +7,12 @@ import java.util.Objects;
 
 /**
  * A transaction kept failing with {@code SQLITE_BUSY} or {@code SQLITE_LOCKED} until its {@link
- * BusyRetry} attempts ran out. The cause is the last {@link SQLException}; {@link #resultCode()}
- * is its SQLite result code.
+ * BusyRetry} attempts ran out. The cause is the last {@link SQLException}; {@link #resultCode()} is
+ * its SQLite result code.
  *
- * <p>Another connection held the database's lock for longer than the busy timeout on every
- * attempt: a long transaction, or on LiteFS a HALT held by a replica (the primary cannot write
- * while a replica holds it, up to LiteFS's 30 s lock TTL).
+ * <p>Another connection held the database's lock for longer than the busy timeout on every attempt:
+ * a long transaction, or on LiteFS a HALT held by a replica (the primary cannot write while a
+ * replica holds it, up to LiteFS's 30 s lock TTL).
  */
 public class DatabaseBusyException extends LiteFsException {
   private static final long serialVersionUID = 1L;

@@ -11,12 +11,12 @@ import java.util.Optional;
  * frame in the write-ahead log ({@link #WAL}). SQLite's {@code MEMORY} and {@code OFF} modes write
  * no journal file, so LiteFS never sees the commit: on a real LiteFS 0.5.14 primary a table written
  * with either mode showed 2 rows while its replica still showed 0 and the position did not move.
- * They are therefore not representable here, and a connection found in one of them is refused
- * with {@link UnsupportedJournalModeException}.
+ * They are therefore not representable here, and a connection found in one of them is refused with
+ * {@link UnsupportedJournalModeException}.
  *
  * <p>{@code DELETE}, {@code TRUNCATE} and {@code PERSIST} are per-connection settings of a
- * rollback-journal database; {@code WAL} is stored in the database file and so is the same on
- * every node. Only the primary can switch a database into or out of WAL.
+ * rollback-journal database; {@code WAL} is stored in the database file and so is the same on every
+ * node. Only the primary can switch a database into or out of WAL.
  */
 public enum JournalMode {
   /** Rollback journal, deleted at commit. SQLite's and LiteFS's default. */

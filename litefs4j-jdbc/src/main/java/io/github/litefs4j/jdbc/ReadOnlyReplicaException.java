@@ -39,6 +39,21 @@ public class ReadOnlyReplicaException extends LiteFsException {
     this.primaryHostname = primaryHostname.orElse(null);
   }
 
+  /**
+   * Creates the exception with a message of the caller's.
+   *
+   * @param database the database the write was for
+   * @param primaryHostname the primary's hostname, or empty if none is known
+   * @param message what happened, naming the database
+   * @param cause the SQLite error, or null
+   */
+  public ReadOnlyReplicaException(
+      Path database, Optional<String> primaryHostname, String message, Throwable cause) {
+    super(message, cause);
+    this.database = Objects.requireNonNull(database, "database");
+    this.primaryHostname = Objects.requireNonNull(primaryHostname, "primaryHostname").orElse(null);
+  }
+
   private static String message(Path database, Optional<String> primaryHostname) {
     Objects.requireNonNull(primaryHostname, "primaryHostname");
     return "write refused: "

@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * A connection to a database on LiteFS is in a journal mode that LiteFS does not replicate
- * ({@code memory} or {@code off}, usually set by the configuration of a supplied {@link
- * javax.sql.DataSource}). Writes made in such a mode are never shipped to the replicas; see
- * {@link JournalMode}. The connection is closed before this is thrown.
+ * A connection to a database on LiteFS is in a journal mode that LiteFS does not replicate ({@code
+ * memory} or {@code off}, usually set by the configuration of a supplied {@link
+ * javax.sql.DataSource}). Writes made in such a mode are never shipped to the replicas; see {@link
+ * JournalMode}. The connection is closed before this is thrown.
  */
 public class UnsupportedJournalModeException extends LiteFsException {
   private static final long serialVersionUID = 1L;

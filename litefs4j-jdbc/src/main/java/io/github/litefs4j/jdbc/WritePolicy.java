@@ -13,10 +13,10 @@ import java.util.Objects;
  *       instance=<primary>} so that the request is replayed on the primary. Cheap: nothing is
  *       written, no lock is taken.
  *   <li>{@link #forwardThroughHalt(Duration)}: take LiteFS's HALT lock, write on the replica, and
- *       let LiteFS ship the commit to the primary. Works from any node without request routing,
- *       but every write costs a round trip to the primary to take and release the lock, and
- *       blocks every other writer in the cluster while it runs: for occasional writes
- *       (administration, background jobs), not for request traffic.
+ *       let LiteFS ship the commit to the primary. Works from any node without request routing, but
+ *       every write costs a round trip to the primary to take and release the lock, and blocks
+ *       every other writer in the cluster while it runs: for occasional writes (administration,
+ *       background jobs), not for request traffic.
  * </ul>
  *
  * <p>On the primary both policies write directly.

@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The outcome of {@link LiteFsDatabase#write}: the function's result, the route the write took,
- * and the replication position the database had reached right after the commit.
+ * The outcome of {@link LiteFsDatabase#write}: the function's result, the route the write took, and
+ * the replication position the database had reached right after the commit.
  *
  * <p>The position is read from the database's {@code -pos} file after the commit, so it is at least
  * the position of this write (a concurrent writer may have moved it further). Hand it to another
