@@ -10,6 +10,7 @@ import io.github.litefs4j.jdbc.internal.BusyRetrier;
 import io.github.litefs4j.jdbc.internal.ConnectionSetup;
 import io.github.litefs4j.jdbc.internal.Halts;
 import io.github.litefs4j.jdbc.internal.PreparedDataSource;
+import io.github.litefs4j.jdbc.internal.PrimaryFile;
 import io.github.litefs4j.jdbc.internal.SqliteErrors;
 import io.github.litefs4j.jdbc.internal.Transactions;
 import java.nio.file.Files;
@@ -195,7 +196,7 @@ public final class LiteFsDatabase {
   public <T> WriteResult<T> write(SqlFunction<T> work) throws SQLException {
     Objects.requireNonNull(work, "work");
     if (onLiteFs) {
-      Optional<String> primary = LiteFS.primaryHostname(mountDir);
+      Optional<String> primary = PrimaryFile.read(mountDir);
       if (primary.isPresent()) {
         return onReplica(new ReadOnlyReplicaException(path, primary, null), work);
       }
@@ -253,7 +254,7 @@ public final class LiteFsDatabase {
     if (!onLiteFs || !SqliteErrors.mayBeReplicaRefusal(failure)) {
       return Optional.empty();
     }
-    Optional<String> primary = LiteFS.primaryHostname(mountDir);
+    Optional<String> primary = PrimaryFile.read(mountDir);
     if (primary.isPresent()) {
       return Optional.of(new ReadOnlyReplicaException(path, primary, failure));
     }
@@ -310,7 +311,7 @@ public final class LiteFsDatabase {
    *     disconnected replica, and when the database is not on LiteFS
    */
   public Optional<String> primaryHostname() {
-    return onLiteFs ? LiteFS.primaryHostname(mountDir) : Optional.empty();
+    return onLiteFs ? PrimaryFile.read(mountDir) : Optional.empty();
   }
 
   /**
