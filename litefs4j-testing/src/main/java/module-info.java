@@ -8,7 +8,7 @@
  */
 module io.github.litefs4j.testing {
   requires java.net.http;
-  requires static org.junit.jupiter.api;
+  requires static transitive org.junit.jupiter.api;
 
   exports io.github.litefs4j.testing;
 }

@@ -94,17 +94,29 @@ public final class LiteFsCluster implements AutoCloseable {
     this.nodes = Collections.unmodifiableList(all);
   }
 
-  /** A builder with the defaults: one replica, 30 s start timeout per node. */
+  /**
+   * A builder with the defaults: one replica, 30 s start timeout per node.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The primary, {@code node-0}: the static lease candidate. */
+  /**
+   * The primary: the static lease candidate.
+   *
+   * @return {@code node-0}
+   */
   public LiteFsNode primary() {
     return primary;
   }
 
-  /** The replicas in order ({@code node-1} first); empty for a cluster of one node. Immutable. */
+  /**
+   * The replicas in order.
+   *
+   * @return an immutable list, {@code node-1} first; empty for a cluster of one node
+   */
   public List<LiteFsNode> replicas() {
     return replicas;
   }
@@ -112,6 +124,8 @@ public final class LiteFsCluster implements AutoCloseable {
   /**
    * The replica at {@code index}, 0-based: {@code replica(0)} is {@code node-1}.
    *
+   * @param index 0-based index among the replicas
+   * @return the replica
    * @throws IndexOutOfBoundsException if there is no such replica
    */
   public LiteFsNode replica(int index) {
@@ -122,12 +136,20 @@ public final class LiteFsCluster implements AutoCloseable {
     return replicas.get(index);
   }
 
-  /** Every node, the primary first. Immutable. */
+  /**
+   * Every node.
+   *
+   * @return an immutable list, the primary first
+   */
   public List<LiteFsNode> nodes() {
     return nodes;
   }
 
-  /** The fresh temporary directory holding every node's directories ({@code node-0}, ...). */
+  /**
+   * The fresh temporary directory holding every node's directories.
+   *
+   * @return a directory named {@code litefs4j-cluster-*} holding {@code node-0}, {@code node-1}...
+   */
   public Path baseDir() {
     return baseDir;
   }
@@ -266,7 +288,7 @@ public final class LiteFsCluster implements AutoCloseable {
             Level.INFO,
             "{0}: port {1} was taken before LiteFS could bind it; trying another port",
             node.name(),
-            node.httpPort());
+            String.valueOf(node.httpPort()));
       }
     }
   }
@@ -292,6 +314,8 @@ public final class LiteFsCluster implements AutoCloseable {
     /**
      * How many replicas besides the primary; default 1.
      *
+     * @param n the number of replicas, {@code >= 0}
+     * @return this builder
      * @throws IllegalArgumentException if negative
      */
     public Builder replicas(int n) {
@@ -307,6 +331,9 @@ public final class LiteFsCluster implements AutoCloseable {
      * litefs4j.binary}, else the environment variable {@code LITEFS4J_BINARY}, else {@code litefs}
      * on {@code PATH}. A location that is named but is not an executable file fails at {@link
      * #start()}.
+     *
+     * @param litefs the path of the executable
+     * @return this builder
      */
     public Builder binary(Path litefs) {
       this.binary = Objects.requireNonNull(litefs, "litefs");
@@ -316,6 +343,9 @@ public final class LiteFsCluster implements AutoCloseable {
     /**
      * The directory in which the cluster's fresh {@code litefs4j-cluster-*} directory is created
      * (created if missing); default {@code java.io.tmpdir}.
+     *
+     * @param parent an existing or creatable directory
+     * @return this builder
      */
     public Builder baseDir(Path parent) {
       this.baseDir = Objects.requireNonNull(parent, "parent");
@@ -325,6 +355,8 @@ public final class LiteFsCluster implements AutoCloseable {
     /**
      * How long each node may take to become ready when it starts; default 30 s.
      *
+     * @param d the timeout per node, positive
+     * @return this builder
      * @throws IllegalArgumentException if not positive
      */
     public Builder startTimeout(Duration d) {
@@ -346,6 +378,7 @@ public final class LiteFsCluster implements AutoCloseable {
      * Checks the prerequisites, creates the directories and starts the primary, then each replica,
      * waiting until every node is ready and every replica is connected.
      *
+     * @return the running cluster; close it
      * @throws LiteFsClusterException if the binary or FUSE is missing (saying what to install) or a
      *     node cannot start (naming it, with its log tail); whatever was started is stopped and
      *     unmounted, and the directory is kept for its logs

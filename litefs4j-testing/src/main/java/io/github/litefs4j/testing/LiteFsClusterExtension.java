@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *       enclosing class's cluster.
  *   <li>{@code beforeEach} calls {@link LiteFsCluster#ensureRunning()}, so each test starts with
  *       every node running and every replica connected, even if an earlier test stopped or killed a
- *       node.
+ *       node. If a test closed the cluster, the next one gets a new cluster.
  *   <li>Parameters of type {@link LiteFsCluster} are resolved in constructors, lifecycle methods
  *       and test methods.
  * </ul>
@@ -60,11 +60,16 @@ public final class LiteFsClusterExtension
    */
   private static LiteFsCluster cluster(ExtensionContext context) {
     ExtensionContext classContext = classContext(context);
+    ExtensionContext.Store store = classContext.getStore(NAMESPACE);
     ClusterResource resource =
-        classContext
-            .getStore(NAMESPACE)
-            .getOrComputeIfAbsent(
-                KEY, key -> new ClusterResource(startFor(classContext)), ClusterResource.class);
+        store.getOrComputeIfAbsent(
+            KEY, key -> new ClusterResource(startFor(classContext)), ClusterResource.class);
+    if (resource.cluster.isClosed()) {
+      // A test closed the shared cluster: the following tests get a fresh one.
+      // Put, not remove: a nested class's store would still see the enclosing class's entry.
+      resource = new ClusterResource(startFor(classContext));
+      store.put(KEY, resource);
+    }
     return resource.cluster;
   }
 

@@ -31,6 +31,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Inherited
 @ExtendWith(LiteFsClusterExtension.class)
 public @interface LiteFsClusterTest {
-  /** How many replicas besides the primary; default 1. */
+  /**
+   * How many replicas besides the primary.
+   *
+   * @return the number of replicas, default 1
+   */
   int replicas() default 1;
 }

@@ -53,8 +53,9 @@ public final class LiteFsNode {
   }
 
   /**
-   * The node's name: {@code node-0} for the primary, {@code node-1}, {@code node-2}... for the
-   * replicas.
+   * The node's name.
+   *
+   * @return {@code node-0} for the primary, {@code node-1}, {@code node-2}... for the replicas
    */
   public String name() {
     return name;
@@ -63,6 +64,8 @@ public final class LiteFsNode {
   /**
    * Whether this node is the configured primary (the static lease candidate). A static lease never
    * moves: the primary stays primary, and while it is down the replicas have no primary.
+   *
+   * @return {@code true} for {@code node-0}
    */
   public boolean isPrimary() {
     return primary;
@@ -71,22 +74,36 @@ public final class LiteFsNode {
   /**
    * The static lease hostname that every node of the cluster names as the primary: the primary's
    * {@link #name()}. A connected replica's {@code .primary} file contains it.
+   *
+   * @return {@code node-0}
    */
   public String primaryHostname() {
     return primary ? name : primaryNode.name();
   }
 
-  /** The FUSE mount where LiteFS serves the databases. */
+  /**
+   * The FUSE mount where LiteFS serves the databases.
+   *
+   * @return {@code <baseDir>/<name>/mnt}
+   */
   public Path mountDir() {
     return process.mountDir();
   }
 
-  /** LiteFS's own data directory (LTX files, the real database files); do not write to it. */
+  /**
+   * LiteFS's own data directory (LTX files, the real database files); do not write to it.
+   *
+   * @return {@code <baseDir>/<name>/data}
+   */
   public Path dataDir() {
     return process.dataDir();
   }
 
-  /** The node's LiteFS YAML configuration file. */
+  /**
+   * The node's LiteFS YAML configuration file.
+   *
+   * @return {@code <baseDir>/<name>/litefs.yml}
+   */
   public Path configFile() {
     return process.configFile();
   }
@@ -94,17 +111,27 @@ public final class LiteFsNode {
   /**
    * The node's log file: everything the {@code litefs} process wrote, across restarts, each start
    * preceded by a {@code ----- litefs4j: starting} line.
+   *
+   * @return {@code <baseDir>/<name>/litefs.log}
    */
   public Path logFile() {
     return process.logFile();
   }
 
-  /** The base URI of the node's HTTP API, {@code http://127.0.0.1:<port>}. */
+  /**
+   * The base URI of the node's HTTP API.
+   *
+   * @return {@code http://127.0.0.1:<port>}
+   */
   public URI httpUri() {
     return URI.create("http://127.0.0.1:" + httpPort);
   }
 
-  /** The node's HTTP port on 127.0.0.1; the same across restarts. */
+  /**
+   * The node's HTTP port on 127.0.0.1; the same across restarts.
+   *
+   * @return the port
+   */
   public int httpPort() {
     return httpPort;
   }
@@ -114,6 +141,7 @@ public final class LiteFsNode {
    * URL such as {@code "jdbc:sqlite:" + node.database("app.db")}. The database need not exist.
    *
    * @param name a plain file name
+   * @return the path of the database in {@link #mountDir()}
    * @throws IllegalArgumentException if the name is empty, contains {@code '/'}, {@code ".."} or a
    *     NUL character
    */
@@ -126,7 +154,12 @@ public final class LiteFsNode {
     return mountDir().resolve(name);
   }
 
-  /** Whether the node's {@code litefs} process is alive. */
+  /**
+   * Whether the node's {@code litefs} process is alive.
+   *
+   * @return {@code false} before the first start, after {@link #stop()} or {@link #kill()}, and
+   *     after the process exited on its own
+   */
   public boolean isRunning() {
     return process.isRunning();
   }
@@ -134,6 +167,7 @@ public final class LiteFsNode {
   /**
    * The pid of the running {@code litefs} process.
    *
+   * @return the pid; a new one after each start
    * @throws IllegalStateException if the node is not running
    */
   public long pid() {
@@ -264,8 +298,10 @@ public final class LiteFsNode {
 
   /**
    * Stops the node gracefully: SIGTERM, up to 10 s for LiteFS to unmount and exit, then SIGKILL;
-   * then makes sure the FUSE mount is gone. The data directory is kept. No-op (apart from the mount
-   * check) if the node is not running.
+   * then makes sure the FUSE mount is gone. If LiteFS could not unmount because a file in the mount
+   * is still open (an open JDBC connection, say), the mount is detached lazily: the open file fails
+   * from then on. The data directory is kept. No-op (apart from the mount check) if the node is not
+   * running.
    *
    * @throws LiteFsClusterException if the process survives SIGKILL or the mount cannot be removed
    */
@@ -321,6 +357,8 @@ public final class LiteFsNode {
    * was logged yet.
    *
    * @param lines how many lines, {@code >= 0}
+   * @return the lines joined with {@code \n}, without a final line break
+   * @throws IllegalArgumentException if {@code lines} is negative
    */
   public String logTail(int lines) {
     return process.logTail(lines);

@@ -1,6 +1,7 @@
 package io.github.litefs4j.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A real cluster of one primary and two replicas: topology, replication, close. */
 class LiteFsClusterIT {
@@ -87,6 +89,39 @@ class LiteFsClusterIT {
     assertThat(cluster.nodes()).noneMatch(LiteFsNode::isRunning);
 
     cluster.close(); // idempotent: a second close neither throws nor does anything
+    assertThatThrownBy(cluster::ensureRunning)
+        .isInstanceOf(LiteFsClusterException.class)
+        .hasMessageContaining("is closed");
+    assertThatThrownBy(() -> cluster.primary().start())
+        .isInstanceOf(LiteFsClusterException.class)
+        .hasMessageContaining("is closed");
+  }
+
+  @Test
+  void clusterStartsUnderADirectoryWithSpacesAndDollarSigns(@TempDir Path tmp) throws Exception {
+    Path parent = tmp.resolve("a dir with $HOME and ${USER}");
+    try (LiteFsCluster cluster = LiteFsCluster.builder().baseDir(parent).start()) {
+      assertThat(cluster.baseDir().getParent()).isEqualTo(parent.toRealPath());
+      assertThat(OsState.mountsUnder(cluster.baseDir())).hasSize(2);
+      Sql.execute(cluster.primary().database("odd.db"), "CREATE TABLE t (v)");
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .ignoreExceptions()
+          .untilAsserted(
+              () ->
+                  assertThat(Sql.query(cluster.replica(0).database("odd.db"), "SELECT 1"))
+                      .containsExactly("1"));
+    }
+  }
+
+  @Test
+  void clusterOfOnlyAPrimaryHasNoReplicas() throws Exception {
+    try (LiteFsCluster cluster = LiteFsCluster.builder().replicas(0).start()) {
+      assertThat(cluster.replicas()).isEmpty();
+      assertThat(cluster.nodes()).containsExactly(cluster.primary());
+      cluster.primary().awaitConnected(Duration.ofSeconds(5));
+      Sql.execute(cluster.primary().database("solo.db"), "CREATE TABLE t (v)");
+    }
   }
 
   static String get(URI uri) throws Exception {

@@ -64,22 +64,27 @@ public final class NodeProcess {
     this.logFile = nodeDir.resolve("litefs.log");
   }
 
+  /** The node name. */
   public String name() {
     return name;
   }
 
+  /** The FUSE mount directory. */
   public Path mountDir() {
     return mountDir;
   }
 
+  /** LiteFS's data directory. */
   public Path dataDir() {
     return dataDir;
   }
 
+  /** The LiteFS config file. */
   public Path configFile() {
     return configFile;
   }
 
+  /** The log file the process writes to. */
   public Path logFile() {
     return logFile;
   }
@@ -152,7 +157,12 @@ public final class NodeProcess {
     } catch (IOException e) {
       throw failure("cannot start " + String.join(" ", command), e);
     }
-    LOG.log(Level.DEBUG, "{0}: started pid {1} with {2}", name, process.pid(), configFile);
+    LOG.log(
+        Level.DEBUG,
+        "{0}: started pid {1} with {2}",
+        name,
+        String.valueOf(process.pid()),
+        configFile);
   }
 
   /** Everything the process logged since the last {@link #launch()}. */
@@ -165,6 +175,8 @@ public final class NodeProcess {
    *
    * @param what what is awaited, for the failure message
    * @param deadlineNanos {@link System#nanoTime()} after which the wait fails
+   * @param budget the whole wait, for the failure message
+   * @param condition polled until it holds
    * @throws LiteFsClusterException if the process exits or the deadline passes (the process is left
    *     as it is: the caller decides whether to kill it)
    * @throws InterruptedException if the calling thread is interrupted
@@ -199,14 +211,14 @@ public final class NodeProcess {
   public void stop(Duration grace) {
     Process p = process;
     if (p != null && p.isAlive()) {
-      LOG.log(Level.DEBUG, "{0}: stopping pid {1}", name, p.pid());
+      LOG.log(Level.DEBUG, "{0}: stopping pid {1}", name, String.valueOf(p.pid()));
       p.destroy();
       if (!waitForExit(p, grace)) {
         LOG.log(
             Level.WARNING,
             "{0}: pid {1} did not exit within {2} of SIGTERM; sending SIGKILL",
             name,
-            p.pid(),
+            String.valueOf(p.pid()),
             grace);
         p.destroyForcibly();
         if (!waitForExit(p, KILL_WAIT)) {
@@ -221,7 +233,7 @@ public final class NodeProcess {
   public void kill() {
     Process p = process;
     if (p != null && p.isAlive()) {
-      LOG.log(Level.DEBUG, "{0}: killing pid {1}", name, p.pid());
+      LOG.log(Level.DEBUG, "{0}: killing pid {1}", name, String.valueOf(p.pid()));
       p.destroyForcibly();
       if (!waitForExit(p, KILL_WAIT)) {
         throw failure("did not exit within " + KILL_WAIT + " of SIGKILL", null);

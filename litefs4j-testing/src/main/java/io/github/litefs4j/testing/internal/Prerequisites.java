@@ -47,7 +47,7 @@ public final class Prerequisites {
 
   static Path resolveBinary(Path explicit, String property, String env, String pathVariable) {
     if (explicit != null) {
-      return requireExecutable(explicit, "the binary given to LiteFsCluster.builder().binary(...)");
+      return requireExecutable(explicit, "LiteFsCluster.builder().binary(...)");
     }
     if (property != null && !property.isBlank()) {
       return requireExecutable(toPath(property, "-D" + BINARY_PROPERTY), "-D" + BINARY_PROPERTY);
@@ -95,7 +95,7 @@ public final class Prerequisites {
             + candidate.toAbsolutePath()
             + " "
             + problem
-            + " (it was named by "
+            + " (named by "
             + source
             + "). "
             + INSTALL_HINT);
