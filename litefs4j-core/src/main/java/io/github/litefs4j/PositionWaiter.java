@@ -53,10 +53,16 @@ public final class PositionWaiter implements AutoCloseable {
   private static final long SAFETY_REREAD_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   private final TxSource source;
+  private final long safetyRereadNanos;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private PositionWaiter(TxSource source) {
+    this(source, SAFETY_REREAD_NANOS);
+  }
+
+  private PositionWaiter(TxSource source, long safetyRereadNanos) {
     this.source = source;
+    this.safetyRereadNanos = safetyRereadNanos;
   }
 
   /**
@@ -83,8 +89,8 @@ public final class PositionWaiter implements AutoCloseable {
   }
 
   /** Internal: a waiter over any tx source (tests, and the events subscription once merged). */
-  static PositionWaiter withSource(TxSource source) {
-    return new PositionWaiter(Objects.requireNonNull(source, "source"));
+  static PositionWaiter withSource(TxSource source, Duration safetyReread) {
+    return new PositionWaiter(Objects.requireNonNull(source, "source"), safetyReread.toNanos());
   }
 
   /**
@@ -147,7 +153,7 @@ public final class PositionWaiter implements AutoCloseable {
         }
         long wait;
         if (source != null && source.isLive()) {
-          wait = Math.min(remaining, SAFETY_REREAD_NANOS);
+          wait = Math.min(remaining, safetyRereadNanos);
           pollNanos = MIN_POLL_NANOS;
         } else {
           wait = Math.min(remaining, pollNanos);

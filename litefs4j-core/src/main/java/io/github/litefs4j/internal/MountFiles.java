@@ -1,9 +1,11 @@
 package io.github.litefs4j.internal;
 
 import io.github.litefs4j.LiteFsException;
+import io.github.litefs4j.LiteFsInterruptedException;
 import io.github.litefs4j.NotLiteFsMountException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +49,16 @@ public final class MountFiles {
     }
   }
 
-  /** The exception for an I/O failure reading a LiteFS file, naming the file. */
+  /**
+   * The exception for an I/O failure reading a LiteFS file, naming the file. NIO file reads are
+   * interruptible: an interrupt surfaces as {@link ClosedByInterruptException}, mapped to {@link
+   * LiteFsInterruptedException} with the flag set.
+   */
   public static LiteFsException readFailure(Path file, IOException e) {
+    if (e instanceof ClosedByInterruptException) {
+      Thread.currentThread().interrupt();
+      return new LiteFsInterruptedException("interrupted while reading LiteFS file " + file, e);
+    }
     return new LiteFsException("could not read LiteFS file " + file + ": " + e, e);
   }
 }

@@ -2,6 +2,9 @@ package io.github.litefs4j.internal;
 
 import io.github.litefs4j.MalformedFileException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -26,18 +29,25 @@ public final class PrimaryFile {
     Objects.requireNonNull(mountDir, "mountDir");
     Path file = mountDir.resolve(NAME);
     String content;
+    InputStream in;
     try {
-      content = MountFiles.read(file, MAX_BYTES);
+      in = Files.newInputStream(file);
     } catch (NoSuchFileException e) {
       MountFiles.requireMount(mountDir, "the primary hostname");
       return Optional.empty();
     } catch (IOException e) {
-      // LiteFS answers ENOENT on read when the primary went away between open and read.
-      if (Files.notExists(file)) {
-        MountFiles.requireMount(mountDir, "the primary hostname");
-        return Optional.empty();
-      }
       throw MountFiles.readFailure(file, e);
+    }
+    try (in) {
+      content = new String(in.readNBytes(MAX_BYTES + 1), StandardCharsets.ISO_8859_1);
+    } catch (ClosedByInterruptException e) {
+      throw MountFiles.readFailure(file, e);
+    } catch (IOException e) {
+      // The kernel caches the directory entry, so the open can succeed after the replica lost its
+      // primary; LiteFS then fails the read with ENOENT (its only read error for this file). A
+      // mount that died in between is caught by the mount check.
+      MountFiles.requireMount(mountDir, "the primary hostname");
+      return Optional.empty();
     }
     String hostname = content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
     if (hostname.isEmpty() || hostname.length() > MAX_BYTES - 1) {
