@@ -10,7 +10,6 @@ import io.github.litefs4j.jdbc.internal.BusyRetrier;
 import io.github.litefs4j.jdbc.internal.ConnectionSetup;
 import io.github.litefs4j.jdbc.internal.Halts;
 import io.github.litefs4j.jdbc.internal.PreparedDataSource;
-import io.github.litefs4j.jdbc.internal.PrimaryFile;
 import io.github.litefs4j.jdbc.internal.SqliteErrors;
 import io.github.litefs4j.jdbc.internal.Transactions;
 import java.nio.file.Files;
@@ -196,7 +195,7 @@ public final class LiteFsDatabase {
   public <T> WriteResult<T> write(SqlFunction<T> work) throws SQLException {
     Objects.requireNonNull(work, "work");
     if (onLiteFs) {
-      Optional<String> primary = PrimaryFile.read(mountDir);
+      Optional<String> primary = LiteFS.primaryHostname(mountDir);
       if (primary.isPresent()) {
         return onReplica(new ReadOnlyReplicaException(path, primary, null), work);
       }
@@ -254,7 +253,7 @@ public final class LiteFsDatabase {
     if (!onLiteFs || !SqliteErrors.mayBeReplicaRefusal(failure)) {
       return Optional.empty();
     }
-    Optional<String> primary = PrimaryFile.read(mountDir);
+    Optional<String> primary = LiteFS.primaryHostname(mountDir);
     if (primary.isPresent()) {
       return Optional.of(new ReadOnlyReplicaException(path, primary, failure));
     }
@@ -311,7 +310,7 @@ public final class LiteFsDatabase {
    *     disconnected replica, and when the database is not on LiteFS
    */
   public Optional<String> primaryHostname() {
-    return onLiteFs ? PrimaryFile.read(mountDir) : Optional.empty();
+    return onLiteFs ? LiteFS.primaryHostname(mountDir) : Optional.empty();
   }
 
   /**
