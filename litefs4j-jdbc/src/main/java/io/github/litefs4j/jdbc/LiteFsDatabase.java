@@ -533,7 +533,9 @@ public final class LiteFsDatabase {
      * for example a HikariCP pool over {@code jdbc:sqlite:/litefs/app.db}. It must give sqlite-jdbc
      * connections to this database. Each connection is still prepared for LiteFS (journal mode and
      * its check; the busy timeout only if {@link #busyTimeout(Duration)} is called). Not allowed
-     * together with {@link #sqliteConfig(Consumer)}.
+     * together with {@link #sqliteConfig(Consumer)}. The first connection is checked: one that is
+     * not a sqlite-jdbc connection to this database fails that call with {@link
+     * IllegalStateException}.
      *
      * @param dataSource the data source; the caller keeps ownership (and closes a pool)
      * @return this builder

@@ -353,6 +353,25 @@ class LiteFsDatabaseTest {
     }
   }
 
+  @Test
+  void dataSourceForAnotherDatabaseIsRejectedAtFirstUse() {
+    SQLiteDataSource other = new SQLiteDataSource();
+    other.setUrl("jdbc:sqlite:" + dir.resolve("other.db"));
+    LiteFsDatabase db =
+        LiteFsDatabase.builder(dir.resolve("app.db"), WritePolicy.refuse())
+            .requireLiteFs(false)
+            .dataSource(other)
+            .build();
+
+    assertThatThrownBy(() -> db.read(c -> 1))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "the data source for "
+                + dir.resolve("app.db")
+                + " gives connections to "
+                + dir.resolve("other.db"));
+  }
+
   private void plainTable() throws SQLException {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("app.db"))) {
       exec(c, "CREATE TABLE t (x)");

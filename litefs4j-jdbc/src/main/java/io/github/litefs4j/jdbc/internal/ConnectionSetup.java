@@ -9,11 +9,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.sqlite.SQLiteConnection;
 
 /**
  * Opens connections from a {@link DataSource} and prepares each for LiteFS: the busy timeout (when
  * it is not part of the data source's own configuration), the journal mode, and the check that the
- * journal mode is one LiteFS replicates. Immutable; thread-safe.
+ * journal mode is one LiteFS replicates. The first connection also shows whether the data source
+ * reaches this database at all. Thread-safe.
  *
  * <p>The journal mode is set with {@code PRAGMA journal_mode} on every connection, because the
  * rollback modes are per connection. On a replica, switching between WAL and a rollback mode is a
@@ -26,6 +28,7 @@ public final class ConnectionSetup {
   private final Optional<JournalMode> journalMode;
   private final long busyTimeoutMillis;
   private final boolean checkJournalMode;
+  private volatile boolean sourceChecked;
 
   /**
    * @param busyTimeoutMillis the busy timeout to set with a PRAGMA, or -1 to leave the connection's
@@ -58,6 +61,10 @@ public final class ConnectionSetup {
   /** Prepares a connection obtained elsewhere; closes it if preparing fails. */
   public Connection prepare(Connection connection) throws SQLException {
     try {
+      if (!sourceChecked) {
+        checkSource(connection);
+        sourceChecked = true;
+      }
       if (busyTimeoutMillis >= 0) {
         execute(connection, "PRAGMA busy_timeout = " + busyTimeoutMillis);
       }
@@ -74,6 +81,37 @@ public final class ConnectionSetup {
         failure.addSuppressed(closeFailure);
       }
       throw failure;
+    }
+  }
+
+  /**
+   * Once per setup: the data source must give sqlite-jdbc connections to this very database, or
+   * positions, replica handling and HALT would be about another file.
+   */
+  private void checkSource(Connection connection) throws SQLException {
+    if (!connection.isWrapperFor(SQLiteConnection.class)) {
+      throw new IllegalStateException(
+          "the data source for "
+              + database
+              + " gives connections of "
+              + connection.getClass().getName()
+              + ", not sqlite-jdbc connections");
+    }
+    String file = "";
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("PRAGMA database_list")) {
+      while (rows.next()) {
+        if ("main".equals(rows.getString("name"))) {
+          file = String.valueOf(rows.getString("file"));
+        }
+      }
+    }
+    if (file.isEmpty() || !Path.of(file).toAbsolutePath().normalize().equals(database)) {
+      throw new IllegalStateException(
+          "the data source for "
+              + database
+              + " gives connections to "
+              + (file.isEmpty() ? "a temporary or in-memory database" : file));
     }
   }
 
