@@ -82,6 +82,41 @@ class LiteFsDatabaseIT {
   }
 
   @Test
+  void writeOnAReplicaWithTheForwardingPolicyLandsOnThePrimary(LiteFsCluster cluster)
+      throws Exception {
+    createAndInsert(handle(cluster.primary(), "forward.db", WritePolicy.refuse()), "on primary");
+    LiteFsNode replica = cluster.replica(0);
+    LiteFsDatabase db =
+        handle(replica, "forward.db", WritePolicy.forwardThroughHalt(Duration.ofSeconds(10)));
+    LiteFS.awaitPosition(
+        replica.database("forward.db"),
+        LiteFS.position(cluster.primary().database("forward.db")),
+        WAIT);
+
+    WriteResult<Integer> written = createAndInsert(db, "from replica");
+
+    assertThat(written.route()).isEqualTo(WriteRoute.HALT);
+    assertThat(written.value()).isEqualTo(2);
+    assertThat(written.position())
+        .contains(LiteFS.position(cluster.primary().database("forward.db")));
+    assertThat(Sql.column(cluster.primary().database("forward.db"), "SELECT body FROM notes"))
+        .containsExactly("on primary", "from replica");
+    LiteFsNode other = cluster.replica(1);
+    LiteFS.awaitPosition(other.database("forward.db"), written.position().get(), WAIT);
+    assertThat(Sql.column(other.database("forward.db"), "SELECT body FROM notes"))
+        .containsExactly("on primary", "from replica");
+    // On the primary the same policy writes directly.
+    WriteResult<Integer> direct =
+        createAndInsert(
+            handle(
+                cluster.primary(),
+                "forward.db",
+                WritePolicy.forwardThroughHalt(Duration.ofSeconds(10))),
+            "direct");
+    assertThat(direct.route()).isEqualTo(WriteRoute.PRIMARY);
+  }
+
+  @Test
   void writeOnAReplicaWithoutPrimaryMapsReadOnlyToTheTypedException(LiteFsCluster cluster)
       throws Exception {
     WriteResult<Integer> first =
