@@ -40,12 +40,12 @@ public final class MigrationDataSource implements DataSource {
 
   @Override
   public Connection getConnection() throws SQLException {
-    return adapt(setup.open());
+    return adapt(setup.source().getConnection());
   }
 
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
-    return adapt(setup.prepare(setup.source().getConnection(username, password)));
+    return adapt(setup.source().getConnection(username, password));
   }
 
   private Connection adapt(Connection connection) throws SQLException {
@@ -54,8 +54,11 @@ public final class MigrationDataSource implements DataSource {
       SQLiteConnectionConfig config = sqlite.getConnectionConfig();
       SQLiteConfig.TransactionMode previousMode = config.getTransactionMode();
       int previousBusyTimeout = sqlite.getBusyTimeout();
-      config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+      // The long timeout already for the setup's PRAGMAs: on the primary they wait out a HALT.
       sqlite.setBusyTimeout(busyTimeoutMillis);
+      setup.prepare(connection);
+      sqlite.setBusyTimeout(busyTimeoutMillis);
+      config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
       return (Connection)
           Proxy.newProxyInstance(
               Connection.class.getClassLoader(),
