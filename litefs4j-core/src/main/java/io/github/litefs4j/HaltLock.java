@@ -1,0 +1,195 @@
+package io.github.litefs4j;
+
+import io.github.litefs4j.internal.HaltHandle;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A HALT held on one database, from {@link LiteFS#halt(Path)}: while it is held, this replica may
+ * write to the database; each commit is shipped to the primary and applied there before it returns.
+ * Release it with {@link #unhalt()} or {@link #close()}, best with try-with-resources:
+ *
+ * <pre>{@code
+ * try (HaltLock halt = LiteFS.halt(db, Duration.ofSeconds(5));
+ *     Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+ *   c.createStatement().executeUpdate("INSERT INTO t VALUES (1)");
+ * }
+ * }</pre>
+ *
+ * <p>What LiteFS 0.5.x does with it:
+ *
+ * <ul>
+ *   <li><b>On the primary the HALT is a no-op</b> that succeeds at once ({@link #isNoOp()} is
+ *       true): the primary can write anyway.
+ *   <li><b>The primary keeps a HALT for at most about 30 s</b> (a TTL checked every 5 s, so 30 to
+ *       35 s after granting it), with no renewal, and it does not tell the replica. {@link
+ *       #isPastTtl()} turns true after 30 s and a WARNING is logged (System.Logger {@code
+ *       io.github.litefs4j.HaltLock}). After that, forwarded commits are still applied by the
+ *       primary if nothing else was written there (LiteFS does not check), but once the primary
+ *       commits anything of its own, the replica's replication deadlocks in LiteFS 0.5.14 and
+ *       {@link #unhalt()} gets no answer (an {@link UnhaltException} after 15 s): keep work under a
+ *       HALT well below 30 s.
+ *   <li><b>Any {@code close()} of a descriptor that shares this lock's open file description
+ *       releases the HALT</b> (LiteFS treats the FUSE Flush of every close as an unlock). litefs4j
+ *       never does that while the HALT is held. The descriptor is opened {@code O_CLOEXEC}, but
+ *       that does not help: <b>starting a child process ({@link ProcessBuilder#start()}, {@link
+ *       Runtime#exec(String)}) while a HALT is held releases it</b>, because the child inherits the
+ *       descriptor and closes it when it execs. Closing an unrelated descriptor of the same {@code
+ *       -lock} file (opened separately, in this process or another) does <em>not</em> release it:
+ *       measured on LiteFS 0.5.14, {@code F_OFD_GETLK} still reports the HALT afterwards.
+ *   <li>While one HALT is held, a second one on the same database (another thread of this JVM,
+ *       another process, another replica) waits: inside this JVM for the first one's release, in
+ *       LiteFS for at most its own 10 s acquire timeout (then {@link HaltException} EIO).
+ * </ul>
+ *
+ * <p>One HALT per database per thread: a thread that asks again for a HALT it holds gets an {@link
+ * IllegalStateException}. Other threads asking for the same database wait for this one (paths are
+ * compared absolute and normalized, not through symlinks).
+ *
+ * <p>This class is thread-safe; {@link #unhalt()} may be called from any thread. A HALT that is
+ * never released keeps its descriptor open, blocks other HALTs of the database in this JVM, and is
+ * held by the primary until the TTL ends: always release it.
+ */
+public final class HaltLock implements AutoCloseable {
+  private final HaltHandle handle;
+
+  HaltLock(HaltHandle handle) {
+    this.handle = handle;
+  }
+
+  /**
+   * The database this HALT is on.
+   *
+   * @return the path as given to {@link LiteFS#halt(Path)}
+   */
+  public Path database() {
+    return handle.database();
+  }
+
+  /**
+   * When LiteFS granted the HALT. The primary started its TTL slightly earlier (before the replica
+   * caught up with it).
+   *
+   * @return the wall-clock time the lock call returned
+   */
+  public Instant acquiredAt() {
+    return handle.acquiredAt();
+  }
+
+  /**
+   * Whether the HALT is in effect: not yet released, and (unless {@link #isNoOp()}) LiteFS on this
+   * node still reports it ({@code F_OFD_GETLK} answers a write lock). False after {@link
+   * #unhalt()}, and after LiteFS dropped it on this node (a child process closed an inherited
+   * descriptor, or the replica received a transaction from the primary).
+   *
+   * <p>Still true after the primary expired the HALT at its TTL, since the replica is not told: see
+   * {@link #isPastTtl()}.
+   *
+   * @return true while held
+   * @throws HaltException if LiteFS cannot be asked (for example ENOTCONN when LiteFS exited)
+   */
+  public boolean isHeld() {
+    return handle.isHeld();
+  }
+
+  /**
+   * Whether LiteFS granted the HALT without holding anything: true on the primary, where a HALT is
+   * a no-op (LiteFS reports no lock right after granting it). Also true on a plain, non-LiteFS
+   * file, where the OFD lock is real but unreported to its own holder. No TTL applies then.
+   *
+   * @return true for a no-op HALT
+   */
+  public boolean isNoOp() {
+    return handle.isNoOp();
+  }
+
+  /**
+   * Whether this HALT has been held longer than LiteFS's HALT TTL (30 s): the primary has then
+   * probably dropped it (it does at 30 to 35 s). Always false for a no-op HALT and after release.
+   *
+   * @return true once held for 30 s or more
+   */
+  public boolean isPastTtl() {
+    return handle.isPastTtl();
+  }
+
+  /**
+   * How long the HALT has been held.
+   *
+   * @return the time since LiteFS granted it (keeps growing after release)
+   */
+  public Duration heldFor() {
+    return handle.heldFor();
+  }
+
+  /**
+   * Releases the HALT: unlocks byte 72 and closes the descriptor. Only the first call (of this or
+   * {@link #close()}) does anything. Waits for LiteFS's answer at most 15 s; an interrupt does not
+   * cut the wait short (the flag is kept). The next HALT on this database in this JVM may start as
+   * soon as this returns or throws.
+   *
+   * @throws UnhaltException if LiteFS reports an error or does not answer in time; the HALT is no
+   *     longer held by this handle either way
+   */
+  public void unhalt() {
+    handle.release();
+  }
+
+  /**
+   * Same as {@link #unhalt()}; idempotent.
+   *
+   * @throws UnhaltException if the release fails
+   */
+  @Override
+  public void close() {
+    handle.release();
+  }
+
+  /** After the function run by withHalt threw: explain a lost HALT, release, never mask. */
+  void releaseAfterFailure(Throwable failure) {
+    if (handle.isPastTtl()) {
+      failure.addSuppressed(
+          new HaltExpiredException(handle.database(), handle.heldFor(), handle.ttl()));
+    } else {
+      try {
+        if (!handle.isNoOp() && !handle.isHeld()) {
+          failure.addSuppressed(
+              new HaltLostException(
+                  handle.database(),
+                  handle.heldFor(),
+                  "the HALT on "
+                      + handle.database()
+                      + " was no longer held when the function failed: LiteFS on this node no"
+                      + " longer reports it (a child process may have closed an inherited"
+                      + " descriptor, which LiteFS treats as an unlock)"));
+        }
+      } catch (LiteFsException e) {
+        failure.addSuppressed(e);
+      }
+    }
+    try {
+      handle.release();
+    } catch (UnhaltException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  /** After the function run by withHalt returned: release, carrying its result on failure. */
+  void releaseAfterSuccess(Object result) {
+    try {
+      handle.release();
+    } catch (UnhaltException e) {
+      throw new UnhaltException(e, result);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "HaltLock["
+        + handle.database()
+        + (handle.isReleased() ? ", released" : ", held for " + handle.heldFor())
+        + (handle.isNoOp() ? ", no-op" : "")
+        + "]";
+  }
+}

@@ -1,0 +1,425 @@
+package io.github.litefs4j.internal;
+
+import io.github.litefs4j.HaltException;
+import io.github.litefs4j.HaltInterruptedException;
+import io.github.litefs4j.HaltTimeoutException;
+import io.github.litefs4j.LiteFsException;
+import io.github.litefs4j.internal.OfdLocks.LockInfo;
+import io.github.litefs4j.internal.OfdLocks.LockType;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Takes HALT locks: a write lock on byte 72 of {@code <db>-lock} with {@code F_OFD_SETLKW}, with a
+ * timeout and interruption although the blocking call itself cannot be interrupted.
+ *
+ * <ol>
+ *   <li>HALTs of one database (same absolute, normalized path) are serialized inside the JVM by a
+ *       {@code Semaphore(1)}, taken interruptibly and with the timeout <em>before</em> any
+ *       descriptor is opened. A thread that already holds the HALT of a database and asks again
+ *       gets an {@link IllegalStateException} instead of a deadlock.
+ *   <li>{@code open} and the blocking {@code fcntl} run on a daemon worker ({@link HaltThreads});
+ *       the caller waits for it with the remaining timeout, interruptibly.
+ *   <li>On timeout or interrupt the caller cancels the pending wait with a FUSE Flush on the same
+ *       open file description: it closes a {@code dup} of the descriptor (never the descriptor
+ *       itself, whose number the worker may be about to pass to {@code fcntl}: a reused number
+ *       would lock an unrelated file). LiteFS then answers the wait with EINTR (seen as 512), and
+ *       releases a HALT that was granted at that moment. The flush is repeated every 20 ms for up
+ *       to {@code cancelGrace}, in case the worker had not entered {@code fcntl} yet.
+ *   <li>Exactly one party closes the descriptor and releases the permit: the caller if the worker
+ *       finished, else the worker when it finishes (an atomic RUNNING / COMPLETED / ABANDONED state
+ *       decides). A late success of an abandoned worker is unlocked and closed at once.
+ *   <li>EINTR or 512 from a wait the caller did not cancel (for example a child process closed an
+ *       inherited copy of the descriptor) is retried.
+ * </ol>
+ *
+ * <p>Thread-safe. Internal: not exported.
+ */
+public final class HaltCoordinator {
+  /** The byte of {@code <db>-lock} that LiteFS treats as the HALT lock. */
+  public static final long HALT_BYTE = 72;
+
+  /** LiteFS 0.5.x's HALT TTL on the primary (expiry checked every 5 s, no renewal). */
+  public static final Duration LITEFS_TTL = Duration.ofSeconds(30);
+
+  /** Logger of everything HALT: {@code io.github.litefs4j.HaltLock}. */
+  static final Logger LOG = System.getLogger("io.github.litefs4j.HaltLock");
+
+  private static final Duration DEFAULT_CANCEL_GRACE = Duration.ofSeconds(1);
+  private static final Duration DEFAULT_UNHALT_TIMEOUT = Duration.ofSeconds(15);
+  private static final long REFLUSH_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+  private static final int RUNNING = 0;
+  private static final int COMPLETED = 1;
+  private static final int ABANDONED = 2;
+
+  private final OfdLocks ofd;
+  private final Duration ttl;
+  private final Duration cancelGrace;
+  private final Duration unhaltTimeout;
+  private final ConcurrentHashMap<Path, Gate> gates = new ConcurrentHashMap<>();
+
+  /**
+   * A coordinator with LiteFS's TTL, a 1 s cancel grace and a 15 s unhalt timeout.
+   *
+   * @param ofd the lock calls
+   */
+  public HaltCoordinator(OfdLocks ofd) {
+    this(ofd, LITEFS_TTL, DEFAULT_CANCEL_GRACE, DEFAULT_UNHALT_TIMEOUT);
+  }
+
+  /**
+   * A coordinator with explicit durations (tests).
+   *
+   * @param ofd the lock calls
+   * @param ttl after how long a held HALT counts as past the primary's TTL
+   * @param cancelGrace how long to wait for LiteFS to confirm a cancelled wait
+   * @param unhaltTimeout how long to wait for LiteFS to answer an unlock
+   */
+  public HaltCoordinator(OfdLocks ofd, Duration ttl, Duration cancelGrace, Duration unhaltTimeout) {
+    this.ofd = Objects.requireNonNull(ofd, "ofd");
+    this.ttl = requirePositive(ttl, "ttl");
+    this.cancelGrace = requirePositive(cancelGrace, "cancelGrace");
+    this.unhaltTimeout = requirePositive(unhaltTimeout, "unhaltTimeout");
+  }
+
+  /**
+   * Checks a timeout argument.
+   *
+   * @return the duration
+   * @throws NullPointerException if null
+   * @throws IllegalArgumentException if zero or negative ("timeout must be positive: PT-1S")
+   */
+  public static Duration requirePositive(Duration d, String name) {
+    Objects.requireNonNull(d, name);
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive: " + d);
+    }
+    return d;
+  }
+
+  /** The lock file of a database: {@code <db>-lock} next to it. */
+  public static Path lockFile(Path db) {
+    Path name = db.getFileName();
+    if (name == null) {
+      throw new IllegalArgumentException("not a database file path: " + db);
+    }
+    return db.resolveSibling(name + "-lock");
+  }
+
+  /**
+   * Takes the HALT on {@code db}.
+   *
+   * @param db the database path in a LiteFS mount
+   * @param timeout how long to wait at most, or null to wait as long as LiteFS takes
+   * @return the held HALT
+   * @throws HaltTimeoutException if not granted within the timeout
+   * @throws HaltInterruptedException if the thread is interrupted (flag set again)
+   * @throws HaltException if open or fcntl fails with an errno
+   * @throws IllegalStateException if this thread already holds the HALT on {@code db}
+   */
+  public HaltHandle acquire(Path db, Duration timeout) {
+    Objects.requireNonNull(db, "db");
+    if (timeout != null) {
+      requirePositive(timeout, "timeout");
+    }
+    long start = System.nanoTime();
+    Path lockFile = lockFile(db);
+    Path key = db.toAbsolutePath().normalize();
+    Gate gate = gates.computeIfAbsent(key, k -> new Gate());
+    Thread me = Thread.currentThread();
+    if (gate.holder.get() == me) {
+      throw new IllegalStateException(
+          "this thread already holds the HALT on "
+              + db
+              + ": LiteFS grants one HALT per database and litefs4j one per database per thread;"
+              + " unhalt the first one before asking again");
+    }
+    Permit permit = takePermit(gate, db, timeout, start, me);
+
+    Attempt attempt = new Attempt(db, lockFile, permit);
+    try {
+      HaltThreads.WORKERS.execute(attempt);
+    } catch (RejectedExecutionException e) {
+      permit.release();
+      throw new LiteFsException("cannot start the HALT worker thread for " + db, e);
+    }
+
+    boolean done;
+    InterruptedException interrupted = null;
+    try {
+      if (timeout == null) {
+        attempt.done.await();
+        done = true;
+      } else {
+        done = attempt.done.await(remaining(start, timeout), TimeUnit.NANOSECONDS);
+      }
+    } catch (InterruptedException e) {
+      interrupted = e;
+      done = false;
+    }
+
+    if (!done) {
+      boolean abandoned = giveUp(attempt);
+      String waitingFor =
+          "LiteFS to grant it (lock file "
+              + lockFile
+              + ")"
+              + (abandoned
+                  ? "; LiteFS did not confirm the cancellation within "
+                      + cancelGrace
+                      + ", a background thread releases the HALT if it is granted later"
+                  : "");
+      if (interrupted != null) {
+        Thread.currentThread().interrupt();
+        throw new HaltInterruptedException(db, waitingFor, interrupted);
+      }
+      throw new HaltTimeoutException(db, timeout, waitingFor);
+    }
+
+    if (attempt.unexpected != null) {
+      attempt.cleanUp(ofd);
+      throw new LiteFsException(
+          "HALT on " + db + " failed unexpectedly: " + attempt.unexpected, attempt.unexpected);
+    }
+    if (attempt.failure != null) {
+      attempt.cleanUp(ofd);
+      ErrnoException f = attempt.failure;
+      throw new HaltException(db, f.operation(), f.errno(), f);
+    }
+    boolean noOp = grantedAsNoOp(db, attempt.fd);
+    return new HaltHandle(
+        this, db, attempt.fd, permit, Instant.now(), System.nanoTime(), noOp, ttl, unhaltTimeout);
+  }
+
+  OfdLocks ofd() {
+    return ofd;
+  }
+
+  private Permit takePermit(Gate gate, Path db, Duration timeout, long start, Thread me) {
+    try {
+      if (timeout == null) {
+        gate.permits.acquire();
+      } else if (!gate.permits.tryAcquire(remaining(start, timeout), TimeUnit.NANOSECONDS)) {
+        throw new HaltTimeoutException(
+            db, timeout, "another thread of this JVM to unhalt the same database");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HaltInterruptedException(
+          db, "another thread of this JVM to unhalt the same database", e);
+    }
+    gate.holder.set(me);
+    return new Permit(gate, me);
+  }
+
+  /**
+   * After the HALT was granted: does LiteFS report it? On a replica {@code F_OFD_GETLK} answers a
+   * write lock with pid -1 while the node holds the HALT; on the primary, where the HALT is a
+   * no-op, it answers "unlocked".
+   */
+  private boolean grantedAsNoOp(Path db, int fd) {
+    try {
+      LockInfo info = ofd.getLock(fd, LockType.WRITE, HALT_BYTE, 1);
+      return info.type() == LockType.UNLOCK;
+    } catch (ErrnoException e) {
+      LOG.log(
+          Level.DEBUG,
+          () -> "cannot ask LiteFS whether it reports the HALT on " + db + ": " + e.getMessage(),
+          e);
+      return false;
+    }
+  }
+
+  /**
+   * Cancels a pending wait and decides who cleans up.
+   *
+   * @return true if the worker is abandoned (it cleans up when it ends), false if it completed and
+   *     this method cleaned up
+   */
+  private boolean giveUp(Attempt attempt) {
+    attempt.cancelRequested = true;
+    long deadline = System.nanoTime() + cancelGrace.toNanos();
+    boolean completed = false;
+    boolean interruptedAgain = false;
+    while (true) {
+      attempt.flush(ofd);
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        break;
+      }
+      try {
+        if (attempt.done.await(Math.min(left, REFLUSH_NANOS), TimeUnit.NANOSECONDS)) {
+          completed = true;
+          break;
+        }
+      } catch (InterruptedException e) {
+        interruptedAgain = true;
+      }
+    }
+    if (interruptedAgain) {
+      Thread.currentThread().interrupt();
+    }
+    if (!completed && attempt.state.compareAndSet(RUNNING, ABANDONED)) {
+      LOG.log(
+          Level.WARNING,
+          () ->
+              "LiteFS did not confirm the cancelled HALT wait on "
+                  + attempt.db
+                  + " within "
+                  + cancelGrace
+                  + "; a background thread releases it when the wait ends");
+      return true;
+    }
+    attempt.cleanUp(ofd);
+    return false;
+  }
+
+  private static long remaining(long start, Duration timeout) {
+    return saturatedNanos(timeout) - (System.nanoTime() - start);
+  }
+
+  static long saturatedNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE / 2;
+    }
+  }
+
+  /** The in-JVM serialization of HALTs on one database. */
+  private static final class Gate {
+    final Semaphore permits = new Semaphore(1);
+    final AtomicReference<Thread> holder = new AtomicReference<>();
+  }
+
+  /** One taken permit; released exactly once, by whoever owns it last. */
+  static final class Permit {
+    private final Gate gate;
+    private final Thread owner;
+    private final AtomicBoolean released = new AtomicBoolean();
+
+    private Permit(Gate gate, Thread owner) {
+      this.gate = gate;
+      this.owner = owner;
+    }
+
+    void release() {
+      if (released.compareAndSet(false, true)) {
+        gate.holder.compareAndSet(owner, null);
+        gate.permits.release();
+      }
+    }
+  }
+
+  /** One HALT request running on a worker thread. */
+  private final class Attempt implements Runnable {
+    final Path db;
+    final Path lockFile;
+    final Permit permit;
+    final CountDownLatch done = new CountDownLatch(1);
+    final AtomicInteger state = new AtomicInteger(RUNNING);
+    volatile boolean cancelRequested;
+    volatile int fd = -1;
+    volatile boolean locked;
+    volatile ErrnoException failure;
+    volatile RuntimeException unexpected;
+
+    Attempt(Path db, Path lockFile, Permit permit) {
+      this.db = db;
+      this.lockFile = lockFile;
+      this.permit = permit;
+    }
+
+    @Override
+    public void run() {
+      try {
+        int f = ofd.open(lockFile.toString());
+        fd = f;
+        while (!cancelRequested) {
+          try {
+            ofd.setLock(f, LockType.WRITE, HALT_BYTE, 1, true);
+            locked = true;
+            break;
+          } catch (ErrnoException e) {
+            if (e.errno() != Errno.EINTR && e.errno() != Errno.ERESTARTSYS) {
+              failure = e;
+              break;
+            }
+            // Cancelled by us (the loop ends) or by a flush from elsewhere (retry).
+          }
+        }
+      } catch (ErrnoException e) {
+        failure = e;
+      } catch (RuntimeException e) {
+        unexpected = e;
+      }
+      if (state.compareAndSet(RUNNING, COMPLETED)) {
+        done.countDown();
+        return;
+      }
+      cleanUp(ofd);
+    }
+
+    /** Sends a FUSE Flush on the open file description by closing a duplicate of it. */
+    void flush(OfdLocks ofd) {
+      int f = fd;
+      if (f < 0 || state.get() != RUNNING) {
+        return;
+      }
+      try {
+        int copy = ofd.dup(f);
+        try {
+          ofd.close(copy);
+        } catch (ErrnoException e) {
+          // LiteFS answers the flush of a handle that holds nothing with success; anything else
+          // is worth a note but changes nothing: the duplicate is closed either way.
+          LOG.log(Level.DEBUG, () -> "flush of " + lockFile + " answered " + e.getMessage(), e);
+        }
+      } catch (ErrnoException e) {
+        LOG.log(Level.DEBUG, () -> "cannot dup the descriptor of " + lockFile, e);
+      }
+    }
+
+    /** Unlocks if locked, closes the descriptor, releases the permit. Called by the last owner. */
+    void cleanUp(OfdLocks ofd) {
+      try {
+        int f = fd;
+        if (f >= 0) {
+          if (locked) {
+            try {
+              ofd.setLock(f, LockType.UNLOCK, HALT_BYTE, 1, false);
+            } catch (ErrnoException e) {
+              LOG.log(
+                  Level.WARNING,
+                  () -> "cannot unlock the HALT on " + db + " after giving up: " + e.getMessage(),
+                  e);
+            }
+          }
+          try {
+            ofd.close(f);
+          } catch (ErrnoException e) {
+            LOG.log(
+                Level.WARNING,
+                () -> "closing the lock file of " + db + " reported " + e.getMessage(),
+                e);
+          }
+        }
+      } finally {
+        permit.release();
+      }
+    }
+  }
+}

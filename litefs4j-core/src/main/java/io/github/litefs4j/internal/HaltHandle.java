@@ -1,0 +1,236 @@
+package io.github.litefs4j.internal;
+
+import io.github.litefs4j.HaltException;
+import io.github.litefs4j.UnhaltException;
+import io.github.litefs4j.internal.HaltCoordinator.Permit;
+import io.github.litefs4j.internal.OfdLocks.LockType;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A granted HALT: the descriptor of {@code <db>-lock}, the in-JVM permit, and the TTL warning.
+ * Released exactly once. Thread-safe. Internal: not exported ({@link io.github.litefs4j.HaltLock}
+ * is the public face).
+ */
+public final class HaltHandle {
+  private final HaltCoordinator coordinator;
+  private final Path db;
+  private final int fd;
+  private final Permit permit;
+  private final Instant acquiredAt;
+  private final long acquiredNanos;
+  private final boolean noOp;
+  private final Duration ttl;
+  private final Duration unhaltTimeout;
+  private final AtomicBoolean released = new AtomicBoolean();
+  private final ScheduledFuture<?> ttlWarning;
+
+  HaltHandle(
+      HaltCoordinator coordinator,
+      Path db,
+      int fd,
+      Permit permit,
+      Instant acquiredAt,
+      long acquiredNanos,
+      boolean noOp,
+      Duration ttl,
+      Duration unhaltTimeout) {
+    this.coordinator = coordinator;
+    this.db = db;
+    this.fd = fd;
+    this.permit = permit;
+    this.acquiredAt = acquiredAt;
+    this.acquiredNanos = acquiredNanos;
+    this.noOp = noOp;
+    this.ttl = ttl;
+    this.unhaltTimeout = unhaltTimeout;
+    this.ttlWarning =
+        noOp
+            ? null
+            : HaltThreads.TIMER.schedule(
+                this::warnPastTtl, HaltCoordinator.saturatedNanos(ttl), TimeUnit.NANOSECONDS);
+  }
+
+  /** The database as given to {@code halt}. */
+  public Path database() {
+    return db;
+  }
+
+  /** When LiteFS granted the HALT (wall clock). */
+  public Instant acquiredAt() {
+    return acquiredAt;
+  }
+
+  /** How long since LiteFS granted the HALT. */
+  public Duration heldFor() {
+    return Duration.ofNanos(System.nanoTime() - acquiredNanos);
+  }
+
+  /** True if LiteFS did not report the HALT right after granting it (this node is primary). */
+  public boolean isNoOp() {
+    return noOp;
+  }
+
+  /** The TTL used for {@link #isPastTtl()}. */
+  public Duration ttl() {
+    return ttl;
+  }
+
+  /** True once {@link #release()} was called. */
+  public boolean isReleased() {
+    return released.get();
+  }
+
+  /** True if a HALT that LiteFS reported has been held longer than the primary's TTL. */
+  public boolean isPastTtl() {
+    return !noOp && !released.get() && System.nanoTime() - acquiredNanos >= ttl.toNanos();
+  }
+
+  /**
+   * Not released, and (unless a no-op) LiteFS still reports it: {@code F_OFD_GETLK} answers a write
+   * lock.
+   *
+   * @throws HaltException if LiteFS cannot be asked
+   */
+  public boolean isHeld() {
+    if (released.get()) {
+      return false;
+    }
+    if (noOp) {
+      return true;
+    }
+    try {
+      return coordinator.ofd().getLock(fd, LockType.WRITE, HaltCoordinator.HALT_BYTE, 1).type()
+          == LockType.WRITE;
+    } catch (ErrnoException e) {
+      if (released.get()) {
+        return false;
+      }
+      throw new HaltException(db, e.operation(), e.errno(), e);
+    }
+  }
+
+  /**
+   * Releases the HALT: {@code F_OFD_SETLK F_UNLCK}, then {@code close}, on a worker thread, waiting
+   * at most the unhalt timeout (not interruptible; the interrupt flag is kept). Idempotent: only
+   * the first call does anything.
+   *
+   * @throws UnhaltException if the unlock fails or LiteFS does not answer in time
+   */
+  public void release() {
+    if (!released.compareAndSet(false, true)) {
+      return;
+    }
+    if (ttlWarning != null) {
+      ttlWarning.cancel(false);
+    }
+    Unlock unlock = new Unlock();
+    try {
+      HaltThreads.WORKERS.execute(unlock);
+    } catch (RejectedExecutionException e) {
+      unlock.run();
+    }
+    boolean finished = awaitUninterruptibly(unlock.done, unhaltTimeout);
+    permit.release();
+    if (!finished) {
+      throw new UnhaltException(
+          db,
+          OptionalInt.empty(),
+          "LiteFS did not answer the unlock within "
+              + unhaltTimeout
+              + " (LiteFS 0.5.x deadlocks a replica that still holds a HALT the primary has"
+              + " expired once the primary commits: its replication stays stuck until LiteFS"
+              + " restarts); a background thread closes the descriptor if LiteFS ever answers",
+          null);
+    }
+    if (unlock.unexpected != null) {
+      throw new UnhaltException(
+          db, OptionalInt.empty(), "unexpected failure: " + unlock.unexpected, unlock.unexpected);
+    }
+    if (unlock.failure != null) {
+      ErrnoException f = unlock.failure;
+      throw new UnhaltException(
+          db,
+          OptionalInt.of(f.errno()),
+          f.getMessage()
+              + "; the descriptor was closed, which also asks LiteFS to release; the primary"
+              + " drops the HALT at the latest when its TTL ends",
+          f);
+    }
+  }
+
+  private void warnPastTtl() {
+    if (!released.get()) {
+      HaltCoordinator.LOG.log(
+          Level.WARNING,
+          () ->
+              "the HALT on "
+                  + db
+                  + " has been held for "
+                  + heldFor()
+                  + ", past LiteFS's HALT TTL of "
+                  + ttl
+                  + ": the primary drops a HALT 30 to 35 s after granting it, without renewal,"
+                  + " and does not tell the replica; unhalt as soon as possible");
+    }
+  }
+
+  private static boolean awaitUninterruptibly(CountDownLatch latch, Duration timeout) {
+    long deadline = System.nanoTime() + HaltCoordinator.saturatedNanos(timeout);
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return latch.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Unlock and close, on a worker thread (LiteFS may never answer). */
+  private final class Unlock implements Runnable {
+    final CountDownLatch done = new CountDownLatch(1);
+    volatile ErrnoException failure;
+    volatile RuntimeException unexpected;
+
+    @Override
+    public void run() {
+      OfdLocks ofd = coordinator.ofd();
+      try {
+        try {
+          ofd.setLock(fd, LockType.UNLOCK, HaltCoordinator.HALT_BYTE, 1, false);
+        } catch (ErrnoException e) {
+          failure = e;
+        }
+        try {
+          ofd.close(fd);
+        } catch (ErrnoException e) {
+          if (failure == null) {
+            // The unlock succeeded, so nothing is held; the close error is the answer to the
+            // Flush, which had nothing left to release.
+            HaltCoordinator.LOG.log(
+                Level.DEBUG, () -> "closing the lock file of " + db + ": " + e.getMessage(), e);
+          }
+        }
+      } catch (RuntimeException e) {
+        unexpected = e;
+      } finally {
+        done.countDown();
+      }
+    }
+  }
+}
