@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.github.litefs4j.HaltLock;
 import io.github.litefs4j.LiteFS;
 import io.github.litefs4j.LiteFsClient;
 import io.github.litefs4j.Position;
@@ -114,6 +115,25 @@ class LiteFsDatabaseIT {
                 WritePolicy.forwardThroughHalt(Duration.ofSeconds(10))),
             "direct");
     assertThat(direct.route()).isEqualTo(WriteRoute.PRIMARY);
+  }
+
+  @Test
+  void primaryWriteIsBusyWhileAReplicaHoldsTheHalt(LiteFsCluster cluster) throws Exception {
+    WriteResult<Integer> first =
+        createAndInsert(handle(cluster.primary(), "held.db", WritePolicy.refuse()), "x");
+    Path onReplica = cluster.replica(0).database("held.db");
+    LiteFS.awaitPosition(onReplica, first.position().orElseThrow(), WAIT);
+    LiteFsDatabase primary =
+        LiteFsDatabase.builder(cluster.primary().database("held.db"), WritePolicy.refuse())
+            .busyTimeout(Duration.ofSeconds(1))
+            .busyRetry(BusyRetry.none())
+            .build();
+
+    try (HaltLock halt = LiteFS.halt(onReplica, Duration.ofSeconds(10))) {
+      assertThatThrownBy(() -> createAndInsert(primary, "blocked"))
+          .isInstanceOf(DatabaseBusyException.class);
+    }
+    assertThat(createAndInsert(primary, "after release").value()).isEqualTo(2);
   }
 
   @Test

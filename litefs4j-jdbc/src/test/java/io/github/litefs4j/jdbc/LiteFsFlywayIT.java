@@ -120,16 +120,16 @@ class LiteFsFlywayIT {
       throws Exception {
     LiteFsNode primary = cluster.primary();
     LiteFsNode replica = cluster.replica(0);
-    // The database must exist before a replica can take its HALT lock: the primary creates it.
-    WriteResult<Integer> created =
-        LiteFsDatabase.builder(primary.database("fail.db"), WritePolicy.refuse())
+    // The database must exist before a replica can take its HALT lock: the primary creates it
+    // with the first migration; the replica then applies the second and fails in the third.
+    MigrationResult first =
+        LiteFsFlyway.builder(
+                LiteFsDatabase.builder(primary.database("fail.db"), WritePolicy.refuse()).build(),
+                ReplicaMigration.HALT)
+            .configure(c -> c.locations("classpath:db/failing").target("1"))
             .build()
-            .write(
-                c -> {
-                  Sql.exec(c, "CREATE TABLE marker (x)");
-                  return 0;
-                });
-    LiteFS.awaitPosition(replica.database("fail.db"), created.position().orElseThrow(), WAIT);
+            .migrate();
+    LiteFS.awaitPosition(replica.database("fail.db"), first.position().orElseThrow(), WAIT);
 
     assertThatThrownBy(
             () -> migrator(replica, "fail.db", ReplicaMigration.HALT, "failing").migrate())
@@ -153,7 +153,7 @@ class LiteFsFlywayIT {
             .build();
     onPrimary.write(
         c -> {
-          Sql.exec(c, "INSERT INTO marker VALUES (1)");
+          Sql.exec(c, "INSERT INTO users (name) VALUES ('written on the primary')");
           return 0;
         });
     // ... and so does the other replica, through a HALT of its own.
@@ -164,20 +164,23 @@ class LiteFsFlywayIT {
             .build()
             .write(
                 c -> {
-                  Sql.exec(c, "INSERT INTO marker VALUES (2)");
+                  Sql.exec(c, "INSERT INTO users (name) VALUES ('forwarded by a replica')");
                   return 0;
                 });
     assertThat(forwarded.route()).isEqualTo(WriteRoute.HALT);
 
-    // The migrations before the failure were forwarded; the failed one left nothing behind.
+    // V2 ran on the replica and was forwarded; the failed V3 left nothing behind.
     assertThat(Sql.column(primary.database("fail.db"), HISTORY)).containsExactly("1", "2");
+    assertThat(
+            Sql.column(primary.database("fail.db"), "SELECT name FROM pragma_table_info('users')"))
+        .contains("email");
     assertThat(
             Sql.column(
                 primary.database("fail.db"), "SELECT name FROM sqlite_master WHERE type='table'"))
-        .contains("users", "marker", "flyway_schema_history")
+        .contains("users", "flyway_schema_history")
         .doesNotContain("audit");
-    assertThat(Sql.column(primary.database("fail.db"), "SELECT x FROM marker"))
-        .containsExactly("1", "2");
+    assertThat(Sql.column(primary.database("fail.db"), "SELECT name FROM users"))
+        .containsExactly("written on the primary", "forwarded by a replica");
   }
 
   @Test
