@@ -78,6 +78,8 @@ public final class LiteFsFlyway {
   /** Default for {@link Builder#busyTimeout(Duration)}: 40 s, above LiteFS's 30 s HALT TTL. */
   public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(40);
 
+  private static final System.Logger LOG = System.getLogger(LiteFsFlyway.class.getName());
+
   private static final Duration POSITION_POLL = Duration.ofMillis(20);
   private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(1);
@@ -175,14 +177,23 @@ public final class LiteFsFlyway {
       } else {
         List<String> pending = pendingHere();
         if (pending.isEmpty()) {
-          return new MigrationResult(
-              MigrationRoute.REPLICATED, 0, currentVersion(), database.position());
+          return logged(
+              new MigrationResult(
+                  MigrationRoute.REPLICATED, 0, currentVersion(), database.position()));
         }
         waitingFor = "the primary's migration to replicate (pending here: " + pending + ")";
         waitForPosition = true;
       }
       if (!Instant.now().isBefore(deadline)) {
         throw timedOut(waitingFor, lastFailure);
+      }
+      if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+        LOG.log(
+            System.Logger.Level.DEBUG,
+            "migration of {0}: waiting for {1}{2}",
+            database.path(),
+            waitingFor,
+            lastFailure == null ? "" : " (last failure: " + lastFailure + ")");
       }
       if (waitForPosition) {
         pauseUntilPositionMoves(deadline, MAX_BACKOFF);
@@ -219,7 +230,19 @@ public final class LiteFsFlyway {
   private MigrationResult done(MigrationRoute route, MigrateResult result) {
     Optional<String> version =
         Optional.ofNullable(result.targetSchemaVersion).or(this::currentVersion);
-    return new MigrationResult(route, result.migrationsExecuted, version, database.position());
+    return logged(
+        new MigrationResult(route, result.migrationsExecuted, version, database.position()));
+  }
+
+  private MigrationResult logged(MigrationResult done) {
+    LOG.log(
+        System.Logger.Level.INFO,
+        "migration of {0} done on this node ({1}): {2} applied here, schema version {3}",
+        database.path(),
+        done.route(),
+        done.migrationsExecuted(),
+        done.schemaVersion().orElse("none"));
+    return done;
   }
 
   private Optional<String> currentVersion() {

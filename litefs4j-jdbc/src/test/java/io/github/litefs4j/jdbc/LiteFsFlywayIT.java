@@ -41,7 +41,11 @@ class LiteFsFlywayIT {
 
   private static List<Outcome> migrateOnEveryNodeAtOnce(
       LiteFsCluster cluster, String db, ReplicaMigration mode) throws Exception {
-    List<LiteFsNode> nodes = cluster.nodes();
+    return migrateAtOnce(cluster.nodes(), db, mode);
+  }
+
+  private static List<Outcome> migrateAtOnce(
+      List<LiteFsNode> nodes, String db, ReplicaMigration mode) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(nodes.size());
     try {
       CountDownLatch ready = new CountDownLatch(nodes.size());
@@ -99,6 +103,34 @@ class LiteFsFlywayIT {
     assertThat(all.subList(1, 3))
         .extracting(o -> o.result().route())
         .containsOnly(MigrationRoute.HALT);
+  }
+
+  @Test
+  void twoReplicasMigratingAtOnceThroughHaltTakeTurns(LiteFsCluster cluster) throws Exception {
+    // The primary's application only creates the database (first migration); the replicas race
+    // for the rest, each under its own HALT.
+    MigrationResult first =
+        LiteFsFlyway.builder(
+                LiteFsDatabase.builder(cluster.primary().database("turns.db"), WritePolicy.refuse())
+                    .build(),
+                ReplicaMigration.HALT)
+            .configure(c -> c.locations("classpath:db/ok").target("1"))
+            .build()
+            .migrate();
+    for (LiteFsNode replica : cluster.replicas()) {
+      LiteFS.awaitPosition(replica.database("turns.db"), first.position().orElseThrow(), WAIT);
+    }
+
+    List<Outcome> replicas = migrateAtOnce(cluster.replicas(), "turns.db", ReplicaMigration.HALT);
+
+    assertThat(replicas).extracting(o -> o.result().route()).containsOnly(MigrationRoute.HALT);
+    assertThat(replicas.stream().mapToInt(o -> o.result().migrationsExecuted()).sum()).isEqualTo(2);
+    for (Outcome outcome : replicas) {
+      assertThat(outcome.userColumns()).as(outcome.node().name()).contains("email");
+      assertThat(outcome.users()).as(outcome.node().name()).containsExactly("admin");
+    }
+    assertThat(Sql.column(cluster.primary().database("turns.db"), HISTORY))
+        .containsExactly("1", "2", "3");
   }
 
   @Test
