@@ -26,6 +26,9 @@ public record BusyRetry(int maxAttempts, Duration initialDelay, Duration maxDela
   /**
    * Validates the components.
    *
+   * @param maxAttempts total attempts including the first, at least 1
+   * @param initialDelay the delay before the second attempt, not negative
+   * @param maxDelay the largest delay between attempts, at least {@code initialDelay}
    * @throws IllegalArgumentException if maxAttempts is below 1, a delay is negative, or maxDelay is
    *     below initialDelay
    */

@@ -17,8 +17,13 @@ import java.util.Objects;
 public class DatabaseBusyException extends LiteFsException {
   private static final long serialVersionUID = 1L;
 
+  /** The busy database; not serialized. */
   private final transient Path database;
+
+  /** How many times the transaction was tried. */
   private final int attempts;
+
+  /** The SQLite result code of the last failure. */
   private final int resultCode;
 
   /**

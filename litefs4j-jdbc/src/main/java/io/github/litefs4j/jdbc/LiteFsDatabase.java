@@ -229,8 +229,9 @@ public final class LiteFsDatabase {
                   refusal.primaryHostname(),
                   "write to "
                       + path
-                      + " refused under HALT: the replica lost the HALT lock (it expires 30 s"
-                      + " after it was taken, and any close of the lock file releases it)",
+                      + " refused under HALT: the replica lost the HALT lock (a child process"
+                      + " started while it was held releases it; the primary drops it 30 to 35 s"
+                      + " after granting it)",
                   e);
             }
             throw e;

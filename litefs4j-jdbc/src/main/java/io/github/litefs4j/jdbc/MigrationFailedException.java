@@ -17,8 +17,13 @@ import java.util.Optional;
 public class MigrationFailedException extends LiteFsException {
   private static final long serialVersionUID = 1L;
 
+  /** The database being migrated; not serialized. */
   private final transient Path database;
+
+  /** Where Flyway ran. */
   private final MigrationRoute route;
+
+  /** The migration that failed, or null if unknown. */
   private final String failedMigration;
 
   /**

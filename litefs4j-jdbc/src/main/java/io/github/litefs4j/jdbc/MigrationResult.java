@@ -24,6 +24,10 @@ public record MigrationResult(
   /**
    * Validates the components.
    *
+   * @param route how the schema got up to date here
+   * @param migrationsExecuted how many migrations this node applied, not negative
+   * @param schemaVersion the schema version now current on this node
+   * @param position this node's replication position afterwards
    * @throws NullPointerException if a component is null
    * @throws IllegalArgumentException if migrationsExecuted is negative
    */

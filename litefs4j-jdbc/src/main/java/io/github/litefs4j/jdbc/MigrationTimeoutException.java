@@ -15,8 +15,14 @@ import java.util.Objects;
 public class MigrationTimeoutException extends LiteFsException {
   private static final long serialVersionUID = 1L;
 
+  /** The database being migrated; not serialized. */
   private final transient Path database;
+
+  /** The timeout that ran out; not serialized. */
   private final transient Duration timeout;
+
+  /** The migrations still pending on this node. */
+  @SuppressWarnings("serial") // always an unmodifiable List.copyOf list, which is serializable
   private final List<String> pending;
 
   /**

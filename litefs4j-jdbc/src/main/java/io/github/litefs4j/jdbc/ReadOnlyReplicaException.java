@@ -21,7 +21,10 @@ import java.util.Optional;
 public class ReadOnlyReplicaException extends LiteFsException {
   private static final long serialVersionUID = 1L;
 
+  /** The database the write was for; not serialized. */
   private final transient Path database;
+
+  /** The primary's hostname, or null when none is known. */
   private final String primaryHostname;
 
   /**

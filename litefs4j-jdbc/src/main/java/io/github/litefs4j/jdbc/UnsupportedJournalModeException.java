@@ -13,7 +13,10 @@ import java.util.Objects;
 public class UnsupportedJournalModeException extends LiteFsException {
   private static final long serialVersionUID = 1L;
 
+  /** The database; not serialized. */
   private final transient Path database;
+
+  /** The journal mode SQLite reported. */
   private final String journalMode;
 
   /**

@@ -67,6 +67,7 @@ public sealed interface WritePolicy permits WritePolicy.Refuse, WritePolicy.Forw
     /**
      * Validates the timeout.
      *
+     * @param haltTimeout how long to wait for the HALT lock, positive
      * @throws IllegalArgumentException if the timeout is not positive
      */
     public ForwardThroughHalt {

@@ -25,6 +25,9 @@ public record WriteResult<T>(T value, WriteRoute route, Optional<Position> posit
   /**
    * Validates the components.
    *
+   * @param value what the function returned; may be null
+   * @param route the route the write took
+   * @param position the position after the commit, empty when not on LiteFS
    * @throws NullPointerException if route or position is null
    */
   public WriteResult {

@@ -372,6 +372,27 @@ class LiteFsDatabaseTest {
                 + dir.resolve("other.db"));
   }
 
+  @Test
+  void worksOverAHikariPoolWithTheBusyTimeoutSetPerConnection() throws Exception {
+    com.zaxxer.hikari.HikariConfig hikari = new com.zaxxer.hikari.HikariConfig();
+    hikari.setJdbcUrl("jdbc:sqlite:" + dir.resolve("app.db"));
+    hikari.setMaximumPoolSize(2);
+    try (com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(hikari)) {
+      LiteFsDatabase db =
+          LiteFsDatabase.builder(dir.resolve("app.db"), WritePolicy.refuse())
+              .requireLiteFs(false)
+              .dataSource(pool)
+              .busyTimeout(Duration.ofMillis(4321))
+              .build();
+      db.write(c -> c.createStatement().execute("CREATE TABLE t (x)"));
+      db.write(c -> c.createStatement().executeUpdate("INSERT INTO t VALUES (1)"));
+      int busyTimeout = db.read(c -> Integer.parseInt(Sql.column(c, "PRAGMA busy_timeout").get(0)));
+
+      assertThat(db.<Integer>read(c -> count(c, "t"))).isEqualTo(1);
+      assertThat(busyTimeout).isEqualTo(4321);
+    }
+  }
+
   private void plainTable() throws SQLException {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("app.db"))) {
       exec(c, "CREATE TABLE t (x)");
