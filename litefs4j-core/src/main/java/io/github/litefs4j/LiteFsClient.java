@@ -1,7 +1,10 @@
 package io.github.litefs4j;
 
+import io.github.litefs4j.internal.EventPrimaryMonitor;
 import io.github.litefs4j.internal.HttpCalls;
+import io.github.litefs4j.internal.HttpEventSubscription;
 import io.github.litefs4j.internal.NodeApi;
+import io.github.litefs4j.internal.ReconnectingEventWatcher;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
@@ -132,6 +135,91 @@ public final class LiteFsClient {
   public Map<String, String> headers() {
     return headers;
   }
+
+  // ---- Events and primary monitoring (GET /events) -------------------------------------------
+
+  /**
+   * A pull subscription to the node's event stream, as litefs-go's {@code SubscribeEvents()}. No
+   * request is sent until the first {@link EventSubscription#next()}. Close it when done.
+   *
+   * <pre>{@code
+   * try (EventSubscription events = client.subscribeEvents()) {
+   *   Event first = events.next(Duration.ofSeconds(5)); // always an InitEvent
+   * }
+   * }</pre>
+   *
+   * @return a new subscription; it starts no thread
+   */
+  public EventSubscription subscribeEvents() {
+    return new HttpEventSubscription(http);
+  }
+
+  /**
+   * A push subscription with the {@linkplain ReconnectPolicy#DEFAULT default reconnect policy}: a
+   * thread keeps the node's event stream open, reconnects with backoff and calls {@code listener}.
+   * See {@link #subscribe(EventListener, ReconnectPolicy)}.
+   *
+   * @param listener receives events and connection changes
+   * @return the running subscription; close it to stop
+   */
+  public EventWatcher subscribe(EventListener listener) {
+    return subscribe(listener, ReconnectPolicy.DEFAULT);
+  }
+
+  /**
+   * A push subscription: a daemon thread ({@code litefs4j-events-N}) keeps the node's event stream
+   * open and calls {@code listener} for each event. After a failure it waits as {@code policy} says
+   * and reconnects; {@link EventListener#onConnected(boolean)} then reports a gap, because LiteFS
+   * does not replay missed events.
+   *
+   * <pre>{@code
+   * try (EventWatcher watcher = client.subscribe(new EventListener() {
+   *   public void onEvent(Event event) { ... }
+   *   public void onConnected(boolean gap) { if (gap) resyncFromPosFiles(); }
+   * }, ReconnectPolicy.DEFAULT)) {
+   *   ...
+   * }
+   * }</pre>
+   *
+   * @param listener receives events and connection changes, on the subscription's thread
+   * @param policy backoff and idle timeout
+   * @return the running subscription; close it to stop
+   */
+  public EventWatcher subscribe(EventListener listener, ReconnectPolicy policy) {
+    Objects.requireNonNull(listener, "listener");
+    Objects.requireNonNull(policy, "policy");
+    return ReconnectingEventWatcher.start(http, listener, policy, "litefs4j-events");
+  }
+
+  /**
+   * Starts monitoring the node's primary status with the {@linkplain ReconnectPolicy#DEFAULT
+   * default reconnect policy}, as litefs-go's {@code MonitorPrimary()}. See {@link PrimaryMonitor}.
+   *
+   * @return the running monitor; close it to stop
+   */
+  public PrimaryMonitor monitorPrimary() {
+    return monitorPrimary(ReconnectPolicy.DEFAULT);
+  }
+
+  /**
+   * Starts monitoring the node's primary status. See {@link PrimaryMonitor}.
+   *
+   * <pre>{@code
+   * try (PrimaryMonitor monitor = client.monitorPrimary(ReconnectPolicy.DEFAULT)) {
+   *   PrimaryState state = monitor.awaitReady(Duration.ofSeconds(10));
+   * }
+   * }</pre>
+   *
+   * @param policy backoff and idle timeout of the monitor's event stream
+   * @return the running monitor (one daemon thread, {@code litefs4j-primary-monitor-N}); close it
+   *     to stop
+   */
+  public PrimaryMonitor monitorPrimary(ReconnectPolicy policy) {
+    Objects.requireNonNull(policy, "policy");
+    return EventPrimaryMonitor.start(http, policy);
+  }
+
+  // ---- end of events and primary monitoring -------------------------------------------------
 
   /** Internal access to the HTTP plumbing for the other classes of this package. */
   HttpCalls http() {

@@ -1,0 +1,99 @@
+package io.github.litefs4j.internal;
+
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A response body handed over chunk by chunk to one reading thread, with a timed wait, and which
+ * any thread can cancel to wake that reader. Unlike {@code BodyHandlers.ofInputStream()}, a read
+ * can time out without losing the stream, and no thread of our own is needed: the HttpClient's
+ * executor delivers the chunks.
+ *
+ * <p>Back-pressure: one chunk is requested in advance; the next only when the reader takes one, so
+ * the HttpClient stops reading the socket while the consumer is slow (and LiteFS eventually drops a
+ * subscriber that falls too far behind, as it should).
+ *
+ * <p>{@link #poll(long)} is for one thread at a time; {@link #cancel()} for any thread. Internal:
+ * not exported.
+ */
+final class StreamBody implements HttpResponse.BodySubscriber<StreamBody> {
+
+  /** The body ended normally. */
+  static final Object END = new Object();
+
+  /** {@link #cancel()} was called. */
+  static final Object CANCELLED = new Object();
+
+  /** The body failed; {@link #cause} is the failure. */
+  record Failure(Throwable cause) {}
+
+  private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+  private volatile Flow.Subscription subscription;
+  private volatile boolean cancelled;
+
+  @Override
+  public void onSubscribe(Flow.Subscription s) {
+    subscription = s;
+    if (cancelled) {
+      s.cancel();
+    } else {
+      s.request(1);
+    }
+  }
+
+  @Override
+  public void onNext(List<ByteBuffer> chunk) {
+    queue.add(chunk);
+  }
+
+  @Override
+  public void onError(Throwable error) {
+    queue.add(new Failure(error));
+  }
+
+  @Override
+  public void onComplete() {
+    queue.add(END);
+  }
+
+  @Override
+  public CompletionStage<StreamBody> getBody() {
+    return CompletableFuture.completedFuture(this);
+  }
+
+  /**
+   * Waits up to {@code nanos} for the next item: a {@code List<ByteBuffer>} chunk, {@link #END}, a
+   * {@link Failure}, or {@link #CANCELLED}; null on timeout. Taking a chunk requests the next one.
+   */
+  Object poll(long nanos) throws InterruptedException {
+    if (cancelled) {
+      return CANCELLED;
+    }
+    Object item = queue.poll(nanos, TimeUnit.NANOSECONDS);
+    if (cancelled) {
+      return CANCELLED;
+    }
+    if (item instanceof List<?>) {
+      // A chunk can only arrive after onSubscribe, so the subscription is set.
+      subscription.request(1);
+    }
+    return item;
+  }
+
+  /** Aborts the exchange (the connection is closed) and wakes a waiting {@link #poll}. */
+  void cancel() {
+    cancelled = true;
+    Flow.Subscription s = subscription;
+    if (s != null) {
+      s.cancel();
+    }
+    queue.add(CANCELLED);
+  }
+}
