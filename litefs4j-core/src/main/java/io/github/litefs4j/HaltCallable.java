@@ -2,7 +2,7 @@ package io.github.litefs4j;
 
 /**
  * Work run under a HALT by {@link LiteFS#withHalt(java.nio.file.Path, HaltCallable)} that returns a
- * value. The exception type is inferred from the lambda, so a lambda that throws {@link
+ * value. The exception type is inferred from the lambda, so a lambda that throws {@code
  * java.sql.SQLException} makes {@code withHalt} throw {@code SQLException}, and one that throws
  * nothing checked makes it throw nothing checked:
  *

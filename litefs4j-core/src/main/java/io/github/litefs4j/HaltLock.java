@@ -38,6 +38,12 @@ import java.time.Instant;
  *       descriptor and closes it when it execs. Closing an unrelated descriptor of the same {@code
  *       -lock} file (opened separately, in this process or another) does <em>not</em> release it:
  *       measured on LiteFS 0.5.14, {@code F_OFD_GETLK} still reports the HALT afterwards.
+ *   <li><b>A cancelled wait can leave an orphan HALT on a slow primary.</b> When {@link
+ *       LiteFS#halt(Path, Duration)} times out or is interrupted, litefs4j cancels the wait and
+ *       LiteFS abandons its request; but a primary that was merely slow (measured: frozen with
+ *       SIGSTOP, then resumed) may still grant the abandoned request and keeps that HALT until its
+ *       TTL: HALTs on the database fail with EIO, and the primary's own writers wait, for up to
+ *       about 35 s. A primary that is down just fails the request (EIO at once).
  *   <li>While one HALT is held, a second one on the same database (another thread of this JVM,
  *       another process, another replica) waits: inside this JVM for the first one's release, in
  *       LiteFS for at most its own 10 s acquire timeout (then {@link HaltException} EIO).

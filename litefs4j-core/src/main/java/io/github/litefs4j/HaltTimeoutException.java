@@ -14,6 +14,9 @@ import java.util.Objects;
  * its descriptor) before this is thrown. If LiteFS does not confirm the cancellation within about a
  * second, the wait is left to a background thread that releases whatever it gets as soon as it
  * ends; the message then says so.
+ *
+ * <p>If the primary was slow rather than down, it may still grant the request LiteFS abandoned and
+ * hold that orphan HALT until its TTL (up to about 35 s); see {@link HaltLock}.
  */
 public class HaltTimeoutException extends LiteFsTimeoutException {
   private static final long serialVersionUID = 1L;

@@ -180,6 +180,11 @@ class HaltTest {
     // Timeout, then the cancel grace (a plain file ignores the Flush), then a generous margin.
     assertThat(took).isLessThan(timeout.plus(GRACE).plusSeconds(3));
 
+    // The same thread may ask again: it waits for the abandoned wait, which holds the permit.
+    assertThatThrownBy(() -> halt(Duration.ofMillis(100)))
+        .isInstanceOf(HaltTimeoutException.class)
+        .hasMessageContaining("or a cancelled wait of this JVM to end");
+
     // The abandoned wait gets the lock once the holder lets go, and releases it at once.
     raw.setLock(other, LockType.UNLOCK, LiteFS.HALT_BYTE, 1, false);
     await()

@@ -61,6 +61,10 @@ public final class HaltCoordinator {
   private static final Duration DEFAULT_UNHALT_TIMEOUT = Duration.ofSeconds(15);
   private static final long REFLUSH_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
+  private static final String OTHER_THREAD =
+      "another thread of this JVM to unhalt the same database (or a cancelled wait of this JVM to"
+          + " end)";
+
   private static final int RUNNING = 0;
   private static final int COMPLETED = 1;
   private static final int ABANDONED = 2;
@@ -213,13 +217,11 @@ public final class HaltCoordinator {
       if (timeout == null) {
         gate.permits.acquire();
       } else if (!gate.permits.tryAcquire(remaining(start, timeout), TimeUnit.NANOSECONDS)) {
-        throw new HaltTimeoutException(
-            db, timeout, "another thread of this JVM to unhalt the same database");
+        throw new HaltTimeoutException(db, timeout, OTHER_THREAD);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new HaltInterruptedException(
-          db, "another thread of this JVM to unhalt the same database", e);
+      throw new HaltInterruptedException(db, OTHER_THREAD, e);
     }
     gate.holder.set(me);
     return new Permit(gate, me);
@@ -273,6 +275,8 @@ public final class HaltCoordinator {
       Thread.currentThread().interrupt();
     }
     if (!completed && attempt.state.compareAndSet(RUNNING, ABANDONED)) {
+      // The worker now owns the permit; the caller may ask again (and then waits for it).
+      attempt.permit.disown();
       LOG.log(
           Level.WARNING,
           () ->
@@ -314,6 +318,11 @@ public final class HaltCoordinator {
     private Permit(Gate gate, Thread owner) {
       this.gate = gate;
       this.owner = owner;
+    }
+
+    /** The owner thread no longer counts as holding the HALT (the permit stays taken). */
+    void disown() {
+      gate.holder.compareAndSet(owner, null);
     }
 
     void release() {
