@@ -211,8 +211,8 @@ public final class LiteFsClient {
    * }</pre>
    *
    * @param policy backoff and idle timeout of the monitor's event stream
-   * @return the running monitor (one daemon thread, {@code litefs4j-primary-monitor-N}); close it
-   *     to stop
+   * @return the running monitor (two daemon threads, {@code litefs4j-primary-events-N} and {@code
+   *     litefs4j-primary-monitor-N}); close it to stop
    */
   public PrimaryMonitor monitorPrimary(ReconnectPolicy policy) {
     Objects.requireNonNull(policy, "policy");

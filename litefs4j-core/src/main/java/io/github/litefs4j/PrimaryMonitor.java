@@ -24,16 +24,42 @@ import java.util.Optional;
  * {@link PrimaryState.Role#PRIMARY}; {@link PrimaryState.Role#REPLICA} with the primary's hostname;
  * {@link PrimaryState.Role#DISCONNECTED} for a replica that knows no primary.
  *
+ * <p><b>What drives the state.</b> The node's {@link InitEvent} and {@link PrimaryChangeEvent}s,
+ * with two corrections, because LiteFS's events alone can mislead:
+ *
+ * <ul>
+ *   <li><b>A replica's failed reconnects are not reported.</b> While its primary is down, a LiteFS
+ *       replica retries every second, and each attempt announces the primary before it connects
+ *       ({@code primaryChange} with the hostname) and withdraws it when the attempt fails, a few
+ *       milliseconds later ({@code primaryChange} without it); {@code GET /info} and the {@code
+ *       .primary} file show the same flicker. So a change from DISCONNECTED to REPLICA is held for
+ *       about 200 ms: if the node withdraws it meanwhile, nothing is reported; if it stands, {@code
+ *       GET /info} confirms it before it is reported (if {@code /info} cannot be read, the event is
+ *       trusted). A reconnect is therefore reported about 200 ms after LiteFS announces it. A
+ *       connection attempt that takes longer than that to fail (a primary that does not answer at
+ *       all) can still be reported as a short REPLICA.
+ *   <li><b>DISCONNECTED is checked.</b> While the state is DISCONNECTED the monitor also asks
+ *       {@code GET /info} after about 1 s, then at growing intervals up to about 8 s, and applies
+ *       what it reports (a REPLICA is held and confirmed as above). A missed or never-sent event
+ *       cannot keep the monitor on DISCONNECTED for longer than that.
+ * </ul>
+ *
+ * All other changes (to PRIMARY, to another primary's hostname, to UNKNOWN) are reported at once.
+ *
  * <p><b>Hostname on the primary.</b> LiteFS sends no hostname to the primary itself (its init event
  * is {@code {"type":"init","data":{"isPrimary":true}}}), so {@link #primaryHostname()} is empty on
  * the primary. The hostname is the one in the primary's lease configuration, not necessarily the
  * machine's.
  *
- * <p><b>Resources.</b> One daemon thread, {@code litefs4j-primary-monitor-N}, which waits without
- * using CPU while the stream is quiet or while it backs off. After {@link #close()} returns, that
- * thread has ended. The HTTP connection belongs to the client's {@link java.net.http.HttpClient}.
+ * <p><b>Resources.</b> Two daemon threads: {@code litefs4j-primary-events-N} reads the event
+ * stream, {@code litefs4j-primary-monitor-N} decides the state and calls the listeners. Both wait
+ * without using CPU while the stream is quiet or while they back off; the {@code /info} checks run
+ * only while a replica is disconnected, at most one every few seconds. After {@link #close()}
+ * returns, both threads have ended. The HTTP connections belong to the client's {@link
+ * java.net.http.HttpClient}.
  *
- * <p><b>Thread-safety.</b> Thread-safe. Listeners are called on the monitor's thread, in order.
+ * <p><b>Thread-safety.</b> Thread-safe. Listeners are called on the monitor's thread ({@code
+ * litefs4j-primary-monitor-N}), one at a time, in the order of the changes.
  */
 public interface PrimaryMonitor extends AutoCloseable {
 
@@ -79,24 +105,27 @@ public interface PrimaryMonitor extends AutoCloseable {
 
   /**
    * Adds a listener called with the previous and the new state each time the role or the primary's
-   * hostname changes (not for each failed reconnect while unknown). Called on the monitor's thread;
-   * an exception it throws is logged and ignored. Not called after {@link #close()} returns.
+   * hostname changes (not for each failed reconnect while unknown). It is told only about changes
+   * after the state seen when it was added: a listener added after {@link #awaitReady} returned
+   * REPLICA is not called for the change that led to REPLICA. Called on the monitor's thread; an
+   * exception it throws is logged and ignored. Not called after {@link #close()} returns.
    *
    * @param listener the listener
    */
   void addListener(Listener listener);
 
   /**
-   * Removes a listener added with {@link #addListener}; does nothing if it was not added.
+   * Removes a listener added with {@link #addListener}; does nothing if it was not added. A change
+   * whose delivery had already started may still reach it once.
    *
    * @param listener the listener
    */
   void removeListener(Listener listener);
 
   /**
-   * Stops the monitor: closes the stream and ends its thread (see {@link EventWatcher#close()}).
-   * Threads blocked in {@link #awaitReady} get {@link SubscriptionClosedException}. Idempotent;
-   * never throws.
+   * Stops the monitor: closes the stream, cancels a {@code GET /info} under way and ends both
+   * threads (see {@link EventWatcher#close()}). Threads blocked in {@link #awaitReady} get {@link
+   * SubscriptionClosedException}. Idempotent; never throws.
    */
   @Override
   void close();

@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * A scripted HTTP/1.1 server on 127.0.0.1 for the faults a real LiteFS node cannot be made to
@@ -125,7 +126,9 @@ public final class FaultServer implements AutoCloseable {
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final AtomicInteger connections = new AtomicInteger();
   private final AtomicInteger clientCloses = new AtomicInteger();
+  private final AtomicInteger infoRequests = new AtomicInteger();
   private volatile Script fallback;
+  private volatile Supplier<String> info;
 
   private FaultServer(Script fallback) throws IOException {
     this.fallback = fallback;
@@ -157,6 +160,21 @@ public final class FaultServer implements AutoCloseable {
     this.fallback = script;
   }
 
+  /**
+   * From now on answers every {@code GET /info} with 200 and the body {@code body} returns, without
+   * using a script: scripts are then assigned when a connection's request head has been read, in
+   * that order, instead of in accept order.
+   */
+  public FaultServer answerInfo(Supplier<String> body) {
+    this.info = body;
+    return this;
+  }
+
+  /** How many {@code GET /info} requests {@link #answerInfo} answered so far. */
+  public int infoRequests() {
+    return infoRequests.get();
+  }
+
   public URI uri() {
     return URI.create("http://127.0.0.1:" + server.getLocalPort());
   }
@@ -185,8 +203,7 @@ public final class FaultServer implements AutoCloseable {
       }
       int n = connections.incrementAndGet();
       sockets.add(socket);
-      Script script = scripts.poll();
-      Script chosen = script != null ? script : fallback;
+      Script chosen = info == null ? nextScript() : null; // else chosen after the head is read
       Thread handler = new Thread(() -> handle(socket, chosen), "fault-server-conn-" + n);
       handler.setDaemon(true);
       threads.add(handler);
@@ -194,11 +211,23 @@ public final class FaultServer implements AutoCloseable {
     }
   }
 
+  private Script nextScript() {
+    Script script = scripts.poll();
+    return script != null ? script : fallback;
+  }
+
   private void handle(Socket socket, Script script) {
     try (socket) {
       String head = readHead(socket.getInputStream());
       requests.add(head);
-      script.run(new Exchange(socket, head));
+      Exchange exchange = new Exchange(socket, head);
+      Supplier<String> infoBody = info;
+      if (script == null && infoBody != null && head.startsWith("GET /info ")) {
+        infoRequests.incrementAndGet(); // before answering: a client that saw the answer sees it
+        exchange.respond(200, infoBody.get());
+        return;
+      }
+      (script != null ? script : nextScript()).run(exchange);
     } catch (IOException e) {
       // the client went away mid-script: expected in fault tests
       clientCloses.incrementAndGet();

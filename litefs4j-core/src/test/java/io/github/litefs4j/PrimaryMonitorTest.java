@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -56,24 +57,37 @@ class PrimaryMonitorTest {
 
   @Test
   void followsInitAndPrimaryChangeEventsThroughEveryRole() throws Exception {
+    CountDownLatch sendPrimary = new CountDownLatch(1);
     server =
         FaultServer.start()
+            .answerInfo(() -> Samples.INFO_REPLICA)
             .then(
-                stream(
-                    Samples.INIT_REPLICA,
-                    Samples.TX,
-                    Samples.CHANGE_DISCONNECTED,
-                    Samples.CHANGE_REPLICA,
-                    "{\"type\":\"lease\",\"data\":{}}\n",
-                    Samples.CHANGE_REPLICA,
-                    Samples.CHANGE_PRIMARY));
+                exchange -> {
+                  exchange.startStream();
+                  for (String line :
+                      List.of(
+                          Samples.INIT_REPLICA,
+                          Samples.TX,
+                          Samples.CHANGE_DISCONNECTED,
+                          Samples.CHANGE_REPLICA,
+                          "{\"type\":\"lease\",\"data\":{}}\n",
+                          Samples.CHANGE_REPLICA)) {
+                    exchange.send(line);
+                  }
+                  exchange.await(sendPrimary);
+                  exchange.send(Samples.CHANGE_PRIMARY);
+                  exchange.awaitClientClose();
+                });
     monitor(FAST);
 
     assertThat(nextChange()).containsExactly(PrimaryState.UNKNOWN, PrimaryState.replica("node-a"));
     assertThat(nextChange())
         .containsExactly(PrimaryState.replica("node-a"), PrimaryState.disconnected());
+    // Held for the settle time, then confirmed with GET /info.
     assertThat(nextChange())
         .containsExactly(PrimaryState.disconnected(), PrimaryState.replica("node-a"));
+    assertThat(server.infoRequests()).isPositive();
+    sendPrimary.countDown();
     // The repeated primaryChange for the same primary, the tx and the unknown event change nothing.
     assertThat(nextChange())
         .containsExactly(PrimaryState.replica("node-a"), PrimaryState.primary());
@@ -81,6 +95,120 @@ class PrimaryMonitorTest {
     assertThat(monitor.primaryHostname()).isEmpty();
     assertThat(monitor.state()).isEqualTo(PrimaryState.primary());
     assertThat(changes).isEmpty();
+  }
+
+  @Test
+  void aPrimaryAnnouncedAndWithdrawnByFailedReconnectsIsNotReported() throws Exception {
+    // What a LiteFS replica sends while its primary is down: each reconnect attempt announces the
+    // primary and withdraws it when the attempt fails, milliseconds later.
+    server =
+        FaultServer.start()
+            .answerInfo(() -> Samples.INFO_DISCONNECTED)
+            .then(
+                stream(
+                    Samples.INIT_REPLICA,
+                    Samples.CHANGE_DISCONNECTED,
+                    Samples.CHANGE_REPLICA,
+                    Samples.CHANGE_DISCONNECTED,
+                    Samples.CHANGE_REPLICA,
+                    Samples.CHANGE_DISCONNECTED,
+                    Samples.CHANGE_REPLICA,
+                    Samples.CHANGE_DISCONNECTED,
+                    Samples.CHANGE_PRIMARY));
+    monitor(FAST);
+
+    assertThat(nextChange()).containsExactly(PrimaryState.UNKNOWN, PrimaryState.replica("node-a"));
+    assertThat(nextChange())
+        .containsExactly(PrimaryState.replica("node-a"), PrimaryState.disconnected());
+    assertThat(nextChange())
+        .as("no REPLICA in between")
+        .containsExactly(PrimaryState.disconnected(), PrimaryState.primary());
+    assertThat(changes).isEmpty();
+  }
+
+  @Test
+  void aPrimaryAnnouncedButNotConfirmedByInfoIsHeldUntilInfoNamesIt() throws Exception {
+    // The event says REPLICA but /info says the replica has no primary (its attempt failed and the
+    // withdrawal never came): the monitor stays DISCONNECTED until /info names the primary.
+    AtomicInteger infos = new AtomicInteger();
+    server =
+        FaultServer.start()
+            .answerInfo(
+                () ->
+                    infos.incrementAndGet() == 1 ? Samples.INFO_DISCONNECTED : Samples.INFO_REPLICA)
+            .then(stream(Samples.INIT_DISCONNECTED, Samples.CHANGE_REPLICA));
+    BlockingQueue<Integer> infosAtReplica = new LinkedBlockingQueue<>();
+    monitor =
+        EventSubscriptionTest.client(server.uri(), Duration.ofSeconds(5)).monitorPrimary(FAST);
+    monitor.addListener(
+        (before, now) -> {
+          if (now.role() == Role.REPLICA) {
+            infosAtReplica.add(server.infoRequests());
+          }
+          changes.add(List.of(before, now));
+        });
+
+    assertThat(nextChange()).containsExactly(PrimaryState.UNKNOWN, PrimaryState.disconnected());
+    assertThat(nextChange())
+        .containsExactly(PrimaryState.disconnected(), PrimaryState.replica("node-a"));
+    // 1: the confirmation that said "no primary"; 2: a later check that named it; 3: its
+    // confirmation.
+    assertThat(infosAtReplica.poll()).isGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void aDisconnectedStateIsCheckedWithInfoWhenNoEventFollows() throws Exception {
+    // The node never sends the primaryChange that would end DISCONNECTED: GET /info corrects it.
+    server =
+        FaultServer.start()
+            .answerInfo(() -> Samples.INFO_REPLICA)
+            .then(stream(Samples.INIT_DISCONNECTED));
+    monitor(FAST);
+
+    assertThat(nextChange()).containsExactly(PrimaryState.UNKNOWN, PrimaryState.disconnected());
+    assertThat(nextChange())
+        .containsExactly(PrimaryState.disconnected(), PrimaryState.replica("node-a"));
+    assertThat(server.infoRequests()).as("a check and its confirmation").isGreaterThanOrEqualTo(2);
+    assertThat(server.connections() - server.infoRequests()).as("event streams").isEqualTo(1);
+  }
+
+  @Test
+  void aListenerIsNotToldAboutTheChangeThatLedToTheStateItWasAddedIn() throws Exception {
+    CountDownLatch sendPrimary = new CountDownLatch(1);
+    server =
+        FaultServer.start()
+            .then(
+                exchange -> {
+                  exchange.startStream().send(Samples.INIT_REPLICA);
+                  exchange.await(sendPrimary);
+                  exchange.send(Samples.CHANGE_PRIMARY);
+                  exchange.awaitClientClose();
+                });
+    CountDownLatch firstListenerRuns = new CountDownLatch(1);
+    CountDownLatch releaseFirstListener = new CountDownLatch(1);
+    monitor =
+        EventSubscriptionTest.client(server.uri(), Duration.ofSeconds(5)).monitorPrimary(FAST);
+    monitor.addListener(
+        (before, now) -> {
+          firstListenerRuns.countDown();
+          try {
+            releaseFirstListener.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+
+    assertThat(monitor.awaitReady(Duration.ofSeconds(10)))
+        .isEqualTo(PrimaryState.replica("node-a"));
+    assertThat(firstListenerRuns.await(10, TimeUnit.SECONDS)).isTrue();
+    // Added while the change UNKNOWN -> REPLICA is still being delivered to the first listener.
+    monitor.addListener((before, now) -> changes.add(List.of(before, now)));
+    releaseFirstListener.countDown();
+    sendPrimary.countDown();
+
+    assertThat(nextChange())
+        .as("the first change after the listener was added")
+        .containsExactly(PrimaryState.replica("node-a"), PrimaryState.primary());
   }
 
   @Test

@@ -18,5 +18,15 @@ public final class Samples {
   public static final String CHANGE_PRIMARY =
       "{\"type\":\"primaryChange\",\"data\":{\"isPrimary\":true}}\n";
 
+  /** {@code GET /info} of a replica connected to node-a. */
+  public static final String INFO_REPLICA =
+      "{\"clusterID\":\"LFSC0123456789ABCDEF\",\"isPrimary\":false,\"candidate\":false,"
+          + "\"path\":\"/data\",\"primary\":{\"hostname\":\"node-a\"}}";
+
+  /** {@code GET /info} of a replica that knows no primary: the hostname is empty. */
+  public static final String INFO_DISCONNECTED =
+      "{\"clusterID\":\"LFSC0123456789ABCDEF\",\"isPrimary\":false,\"candidate\":false,"
+          + "\"path\":\"/data\",\"primary\":{\"hostname\":\"\"}}";
+
   private Samples() {}
 }

@@ -2,9 +2,11 @@ package io.github.litefs4j.internal;
 
 import io.github.litefs4j.Event;
 import io.github.litefs4j.EventListener;
+import io.github.litefs4j.LiteFsConnectionException;
 import io.github.litefs4j.LiteFsException;
 import io.github.litefs4j.LiteFsInterruptedException;
 import io.github.litefs4j.LiteFsTimeoutException;
+import io.github.litefs4j.NodeInfo;
 import io.github.litefs4j.PrimaryMonitor;
 import io.github.litefs4j.PrimaryState;
 import io.github.litefs4j.PrimaryStatusEvent;
@@ -12,38 +14,104 @@ import io.github.litefs4j.ReconnectPolicy;
 import io.github.litefs4j.SubscriptionClosedException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@link PrimaryMonitor} driven by a {@link ReconnectingEventWatcher}: {@code init} and {@code
- * primaryChange} events set the state, a failure makes it {@link PrimaryState.Role#UNKNOWN} with
- * the error. Internal: not exported.
+ * {@link PrimaryMonitor} built from two daemon threads:
+ *
+ * <ul>
+ *   <li>a {@link ReconnectingEventWatcher} ({@code litefs4j-primary-events-N}) that only turns
+ *       {@code init} and {@code primaryChange} events and stream failures into reports, and
+ *   <li>the monitor thread ({@code litefs4j-primary-monitor-N}) that takes those reports in order,
+ *       decides the state, confirms it with {@code GET /info} where events are not enough, and
+ *       calls the listeners. It is the only thread that changes the state.
+ * </ul>
+ *
+ * <p>The rules (see {@link PrimaryMonitor} for the why):
+ *
+ * <ul>
+ *   <li>A report of REPLICA while the state is DISCONNECTED is held for {@link Timing#settle()}: a
+ *       DISCONNECTED (or any other) report meanwhile cancels it. When it stands, {@code GET /info}
+ *       confirms it (a hostname: REPLICA; none: it stays DISCONNECTED); if {@code /info} cannot be
+ *       read, the event is trusted.
+ *   <li>While the state is DISCONNECTED, {@code GET /info} is asked on a {@link Backoff} schedule
+ *       ({@link Timing#checkFirst()} doubling to {@link Timing#checkMax()}, with jitter); what it
+ *       reports is handled like an event (a REPLICA is held and confirmed as above).
+ *   <li>Everything else (PRIMARY, REPLICA to another hostname, UNKNOWN after a stream failure) is
+ *       taken at once.
+ * </ul>
+ *
+ * <p>Internal: not exported.
  */
 public final class EventPrimaryMonitor implements PrimaryMonitor {
-  private final URI node;
-  private final EventListener tap;
-  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-  private final Object lock = new Object();
-  private final ReconnectingEventWatcher watcher;
-  // Guarded by lock; volatile for lock-free reads.
-  private volatile PrimaryState state = PrimaryState.UNKNOWN;
-  private boolean closed;
+  private static final System.Logger LOG = ReconnectingEventWatcher.LOG;
+  private static final AtomicInteger THREADS = new AtomicInteger();
+  private static final long CLOSE_WAIT_SECONDS = 10;
+  private static final long NONE = Long.MIN_VALUE;
 
-  private EventPrimaryMonitor(HttpCalls http, EventListener tap, ReconnectPolicy policy) {
+  /**
+   * How long a REPLICA after DISCONNECTED must stand before it is confirmed, and the schedule of
+   * {@code GET /info} checks while DISCONNECTED.
+   */
+  record Timing(Duration settle, Duration checkFirst, Duration checkMax) {
+    /**
+     * LiteFS withdraws a failed connection attempt's REPLICA within milliseconds when the primary
+     * refuses connections; 200 ms leaves room for a loaded machine and delays a real reconnect
+     * little.
+     */
+    static final Timing DEFAULT =
+        new Timing(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(8));
+  }
+
+  private final URI node;
+  private final HttpCalls http;
+  private final EventListener tap;
+  private final Timing timing;
+  private final Object lock = new Object();
+  // Guarded by lock.
+  private final List<Listener> listeners = new ArrayList<>();
+  private final ArrayDeque<PrimaryState> reports = new ArrayDeque<>();
+  private boolean closed;
+  private CompletableFuture<?> infoCall;
+  // Written under lock by the monitor thread only; volatile for lock-free reads.
+  private volatile PrimaryState state = PrimaryState.UNKNOWN;
+  // Monitor thread only.
+  private final Backoff checkBackoff;
+  private PrimaryState pending;
+  private long pendingDue = NONE;
+  private long nextCheck = NONE;
+
+  private final Thread thread;
+  private final ReconnectingEventWatcher watcher;
+
+  private EventPrimaryMonitor(
+      HttpCalls http, EventListener tap, ReconnectPolicy policy, Timing timing) {
     this.node = http.baseUri();
+    this.http = http;
     this.tap = tap;
+    this.timing = timing;
+    this.checkBackoff = new Backoff(timing.checkFirst(), timing.checkMax());
+    this.thread = new Thread(this::run, "litefs4j-primary-monitor-" + THREADS.incrementAndGet());
+    thread.setDaemon(true);
     this.watcher =
-        ReconnectingEventWatcher.start(http, new Feed(), policy, "litefs4j-primary-monitor");
+        ReconnectingEventWatcher.start(http, new Feed(), policy, "litefs4j-primary-events");
   }
 
   /** Starts a monitor of the node of {@code http}. */
   public static EventPrimaryMonitor start(HttpCalls http, ReconnectPolicy policy) {
-    return new EventPrimaryMonitor(http, null, policy);
+    return started(new EventPrimaryMonitor(http, null, policy, Timing.DEFAULT));
   }
 
   /**
@@ -51,10 +119,22 @@ public final class EventPrimaryMonitor implements PrimaryMonitor {
    * connection attempts with it).
    */
   static EventPrimaryMonitor start(HttpCalls http, ReconnectPolicy policy, EventListener tap) {
-    return new EventPrimaryMonitor(http, Objects.requireNonNull(tap, "tap"), policy);
+    return start(http, policy, tap, Timing.DEFAULT);
   }
 
-  /** Turns the watcher's callbacks into states. Runs on the watcher thread. */
+  /** As {@link #start(HttpCalls, ReconnectPolicy, EventListener)} with other timings (tests). */
+  static EventPrimaryMonitor start(
+      HttpCalls http, ReconnectPolicy policy, EventListener tap, Timing timing) {
+    return started(
+        new EventPrimaryMonitor(http, Objects.requireNonNull(tap, "tap"), policy, timing));
+  }
+
+  private static EventPrimaryMonitor started(EventPrimaryMonitor monitor) {
+    monitor.thread.start(); // reports the watcher made meanwhile wait in the queue
+    return monitor;
+  }
+
+  /** Turns the watcher's callbacks into reports. Runs on the watcher thread. */
   private final class Feed implements EventListener {
     @Override
     public void onEvent(Event event) {
@@ -62,7 +142,7 @@ public final class EventPrimaryMonitor implements PrimaryMonitor {
         tap.onEvent(event);
       }
       if (event instanceof PrimaryStatusEvent status) {
-        update(PrimaryState.of(status));
+        report(PrimaryState.of(status));
       }
     }
 
@@ -78,12 +158,173 @@ public final class EventPrimaryMonitor implements PrimaryMonitor {
       if (tap != null) {
         tap.onDisconnected(cause, retryIn);
       }
-      update(PrimaryState.unknown(cause));
+      report(PrimaryState.unknown(cause));
     }
   }
 
-  private void update(PrimaryState next) {
+  private void report(PrimaryState reported) {
+    synchronized (lock) {
+      if (!closed) {
+        reports.add(reported);
+        lock.notifyAll();
+      }
+    }
+  }
+
+  // ---- the monitor thread ----------------------------------------------------------------------
+
+  private void run() {
+    try {
+      while (true) {
+        List<PrimaryState> batch = awaitWork();
+        if (batch == null) {
+          return; // closed
+        }
+        for (PrimaryState reported : batch) {
+          handle(reported);
+        }
+        if (batch.isEmpty()) {
+          runDueCheck();
+        }
+      }
+    } catch (RuntimeException | Error e) {
+      LOG.log(Level.ERROR, thread.getName() + " failed; the monitor stops following the node", e);
+      throw e;
+    }
+  }
+
+  /** Waits for reports or a due check; the reports (empty for a due check), or null if closed. */
+  private List<PrimaryState> awaitWork() {
+    synchronized (lock) {
+      while (!closed && reports.isEmpty()) {
+        long due = nextDue();
+        long wait = due == NONE ? 0 : due - System.nanoTime();
+        if (due != NONE && wait <= 0) {
+          return List.of();
+        }
+        try {
+          if (due == NONE) {
+            lock.wait();
+          } else {
+            TimeUnit.NANOSECONDS.timedWait(lock, wait);
+          }
+        } catch (InterruptedException e) {
+          // Only close() ends this thread; a stray interrupt (from a listener, say) is ignored.
+          LOG.log(Level.DEBUG, "{0} ignored an interrupt", thread.getName());
+        }
+      }
+      if (closed) {
+        return null;
+      }
+      List<PrimaryState> batch = new ArrayList<>(reports);
+      reports.clear();
+      return batch;
+    }
+  }
+
+  /** When the next {@code /info} call is due, or {@link #NONE}. Monitor thread only. */
+  private long nextDue() {
+    if (pending != null) {
+      return pendingDue;
+    }
+    return state.role() == PrimaryState.Role.DISCONNECTED ? nextCheck : NONE;
+  }
+
+  /** Applies one report (from an event, a stream failure or {@code /info}). */
+  private void handle(PrimaryState reported) {
+    if (reported.role() == PrimaryState.Role.REPLICA
+        && state.role() == PrimaryState.Role.DISCONNECTED) {
+      if (pending == null || !pending.sameRoleAs(reported)) {
+        pending = reported;
+        pendingDue = System.nanoTime() + timing.settle().toNanos();
+      }
+      return; // held: LiteFS announces the primary before each connection attempt
+    }
+    pending = null;
+    publish(reported);
+  }
+
+  /** Confirms a REPLICA that stood for the settle time, or checks a DISCONNECTED state. */
+  private void runDueCheck() {
+    if (pending != null) {
+      PrimaryState held = pending;
+      Optional<NodeInfo> info = askInfo();
+      if (hasReports()) {
+        return; // newer events decide first; the held state is confirmed afterwards if it stands
+      }
+      pending = null;
+      // A node that cannot answer /info right now: trust the event that stood for the settle time.
+      publish(info.map(EventPrimaryMonitor::stateOf).orElse(held));
+    } else if (state.role() == PrimaryState.Role.DISCONNECTED) {
+      Optional<NodeInfo> info = askInfo();
+      nextCheck = System.nanoTime() + checkBackoff.nextDelay().toNanos();
+      if (info.isPresent() && !hasReports()) {
+        handle(stateOf(info.get()));
+      }
+    }
+  }
+
+  private static PrimaryState stateOf(NodeInfo info) {
+    if (info.isPrimary()) {
+      return PrimaryState.primary();
+    }
+    return info.primaryHostname().map(PrimaryState::replica).orElseGet(PrimaryState::disconnected);
+  }
+
+  private boolean hasReports() {
+    synchronized (lock) {
+      return !reports.isEmpty();
+    }
+  }
+
+  /** {@code GET /info}, or empty if it fails or the monitor is closed meanwhile. */
+  private Optional<NodeInfo> askInfo() {
+    HttpRequest request = NodeApi.infoRequest(http);
+    CompletableFuture<HttpResponse<String>> call;
+    synchronized (lock) {
+      if (closed) {
+        return Optional.empty();
+      }
+      call = http.client().sendAsync(request, HttpResponse.BodyHandlers.ofString());
+      infoCall = call;
+    }
+    try {
+      return Optional.of(NodeApi.info(request, awaitCall(call, request)));
+    } catch (LiteFsException e) {
+      LOG.log(Level.DEBUG, "cannot confirm the primary status of {0}: {1}", node, e);
+      return Optional.empty();
+    } finally {
+      synchronized (lock) {
+        infoCall = null;
+      }
+    }
+  }
+
+  /** Waits for the call; close() cancels it. Stray interrupts are ignored, as in awaitWork. */
+  private HttpResponse<String> awaitCall(
+      CompletableFuture<HttpResponse<String>> call, HttpRequest request) {
+    while (true) {
+      try {
+        return call.get();
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        throw new LiteFsConnectionException(
+            "LiteFS node at " + node + " could not be reached for GET /info: " + cause,
+            request.uri(),
+            cause);
+      } catch (CancellationException e) {
+        throw new SubscriptionClosedException(
+            "primary monitor of LiteFS node at " + node + " is closed");
+      } catch (InterruptedException e) {
+        LOG.log(Level.DEBUG, "{0} ignored an interrupt", thread.getName());
+      }
+    }
+  }
+
+  /** Sets the state and, if the role or hostname changed, calls the listeners. */
+  private void publish(PrimaryState next) {
     PrimaryState previous;
+    List<Listener> toCall;
     synchronized (lock) {
       if (closed) {
         return;
@@ -91,18 +332,29 @@ public final class EventPrimaryMonitor implements PrimaryMonitor {
       previous = state;
       state = next;
       lock.notifyAll();
+      // Taken together with the state: a listener added after a caller saw this state (through
+      // awaitReady, say) is not told about the change that led to it.
+      toCall = previous.sameRoleAs(next) ? List.of() : List.copyOf(listeners);
     }
-    if (!previous.sameRoleAs(next)) {
-      for (Listener listener : listeners) {
-        try {
-          listener.onStateChange(previous, next);
-        } catch (RuntimeException e) {
-          ReconnectingEventWatcher.LOG.log(
-              Level.WARNING, "PrimaryMonitor listener threw; the monitor goes on", e);
-        }
+    if (previous.sameRoleAs(next)) {
+      return;
+    }
+    if (next.role() == PrimaryState.Role.DISCONNECTED) {
+      checkBackoff.reset();
+      nextCheck = System.nanoTime() + checkBackoff.nextDelay().toNanos();
+    } else {
+      nextCheck = NONE;
+    }
+    for (Listener listener : toCall) {
+      try {
+        listener.onStateChange(previous, next);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "PrimaryMonitor listener threw; the monitor goes on", e);
       }
     }
   }
+
+  // ---- the public API --------------------------------------------------------------------------
 
   @Override
   public PrimaryState awaitReady(Duration timeout) {
@@ -159,24 +411,55 @@ public final class EventPrimaryMonitor implements PrimaryMonitor {
 
   @Override
   public void addListener(Listener listener) {
-    listeners.add(Objects.requireNonNull(listener, "listener"));
+    Objects.requireNonNull(listener, "listener");
+    synchronized (lock) {
+      listeners.add(listener);
+    }
   }
 
   @Override
   public void removeListener(Listener listener) {
-    listeners.remove(listener);
+    synchronized (lock) {
+      listeners.remove(listener);
+    }
   }
 
   @Override
   public void close() {
+    CompletableFuture<?> call;
     synchronized (lock) {
       if (!closed) {
         closed = true;
         state = PrimaryState.unknown(closedException());
+        reports.clear();
         lock.notifyAll();
       }
+      call = infoCall;
+    }
+    if (call != null) {
+      call.cancel(true);
     }
     watcher.close();
+    awaitThreadEnd();
+  }
+
+  private void awaitThreadEnd() {
+    if (Thread.currentThread() == thread) {
+      return; // called from a listener: the thread ends when it returns
+    }
+    try {
+      thread.join(TimeUnit.SECONDS.toMillis(CLOSE_WAIT_SECONDS));
+      if (thread.isAlive()) {
+        LOG.log(
+            Level.WARNING,
+            "{0} did not end within {1} s after close(): a listener call is still running",
+            thread.getName(),
+            CLOSE_WAIT_SECONDS);
+      }
+    } catch (InterruptedException e) {
+      // close() never throws; the thread ends on its own once the listener returns.
+      Thread.currentThread().interrupt();
+    }
   }
 
   private SubscriptionClosedException closedException() {

@@ -62,9 +62,17 @@ public final class NodeApi {
   // ---- info ----
 
   public static NodeInfo info(HttpCalls http) {
-    HttpRequest request =
-        http.request(http.uri("/info", Map.of()), http.requestTimeout()).GET().build();
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    HttpRequest request = infoRequest(http);
+    return info(request, http.send(request, HttpResponse.BodyHandlers.ofString()));
+  }
+
+  /** The request of {@code GET /info}, bounded by the request timeout (for asynchronous sends). */
+  public static HttpRequest infoRequest(HttpCalls http) {
+    return http.request(http.uri("/info", Map.of()), http.requestTimeout()).GET().build();
+  }
+
+  /** The node info in the response to {@link #infoRequest}; throws for an error or bad JSON. */
+  public static NodeInfo info(HttpRequest request, HttpResponse<String> response) {
     if (response.statusCode() != 200) {
       throw mapError(Call.INFO, request, response.statusCode(), response.body(), null);
     }

@@ -62,9 +62,19 @@ class EventPrimaryMonitorNodeDownIT {
 
       replica.start();
 
+      // The fixture returns once the replica is connected to the primary. Whatever the order of
+      // the monitor's reconnect and LiteFS's own, the monitor ends on REPLICA: events, and GET
+      // /info checks while it sees DISCONNECTED.
       await()
           .atMost(Duration.ofSeconds(20))
-          .until(monitor::state, PrimaryState.replica("node-0")::equals);
+          .untilAsserted(
+              () ->
+                  assertThat(monitor.state())
+                      .as(
+                          () ->
+                              "monitor state; /info checks are due while DISCONNECTED. Replica log:\n"
+                                  + replica.logTail(40))
+                      .isEqualTo(PrimaryState.replica("node-0")));
     } finally {
       monitor.close();
     }

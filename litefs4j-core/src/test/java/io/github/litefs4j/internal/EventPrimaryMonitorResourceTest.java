@@ -114,7 +114,10 @@ class EventPrimaryMonitorResourceTest {
       EventPrimaryMonitor monitor =
           EventPrimaryMonitor.start(http(server.uri()), POLICY, new AttemptCounter());
       assertThat(monitor.awaitReady(Duration.ofSeconds(10))).isEqualTo(PrimaryState.primary());
-      assertThat(OurThreads.alive()).singleElement().asString().startsWith("litefs4j-primary-");
+      assertThat(OurThreads.alive())
+          .hasSize(2)
+          .anyMatch(name -> name.startsWith("litefs4j-primary-events-"))
+          .anyMatch(name -> name.startsWith("litefs4j-primary-monitor-"));
 
       monitor.close();
 
@@ -124,6 +127,62 @@ class EventPrimaryMonitorResourceTest {
           .as("CPU ns of HttpClient-* threads in 1 s after close")
           .isLessThan(20_000_000L);
       assertThat(server.connections()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void whileTheReplicaIsDisconnectedTheInfoChecksBackOffAndUseAlmostNoCpu() throws Exception {
+    // Checks at 100 ms doubling to 400 ms (with jitter: each delay is within [d/2, d]).
+    EventPrimaryMonitor.Timing timing =
+        new EventPrimaryMonitor.Timing(
+            Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(400));
+    try (FaultServer server =
+        FaultServer.start()
+            .answerInfo(() -> Samples.INFO_DISCONNECTED)
+            .then(
+                exchange -> {
+                  exchange.startStream().send(Samples.INIT_DISCONNECTED);
+                  exchange.awaitClientClose();
+                })) {
+      EventPrimaryMonitor monitor =
+          EventPrimaryMonitor.start(http(server.uri()), POLICY, new AttemptCounter(), timing);
+      try {
+        assertThat(monitor.awaitReady(Duration.ofSeconds(10)))
+            .isEqualTo(PrimaryState.disconnected());
+        // From the 3rd check on the delay is at its cap (200 to 400 ms).
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.infoRequests() >= 3);
+        int before = server.infoRequests();
+        long cpuBefore = OurThreads.cpuNanos();
+        long start = System.nanoTime();
+
+        // The window in which the checks are counted; /info keeps saying "no primary".
+        await()
+            .during(Duration.ofSeconds(3))
+            .atMost(Duration.ofSeconds(5))
+            .until(monitor::state, PrimaryState.disconnected()::equals);
+
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+        long cpu = OurThreads.cpuNanos() - cpuBefore;
+        int inWindow = server.infoRequests() - before;
+        assertThat(inWindow)
+            .as("GET /info checks in %d ms", elapsedMs)
+            .isBetween((int) (elapsedMs / 400) - 1, (int) (elapsedMs / 200) + 1);
+        assertThat(cpu)
+            .as(
+                "CPU ns of litefs4j-* and HttpClient-* threads in %d ms, %d checks",
+                elapsedMs, inWindow)
+            .isLessThan(50_000_000L);
+        assertThat(monitor.state()).isEqualTo(PrimaryState.disconnected());
+        assertThat(server.connections() - server.infoRequests()).as("event streams").isEqualTo(1);
+      } finally {
+        monitor.close();
+      }
+      assertThat(OurThreads.alive()).isEmpty();
+      int afterClose = server.infoRequests();
+      assertThat(OurThreads.cpuNanosDuring(Duration.ofSeconds(1)))
+          .as("CPU ns of HttpClient-* threads in 1 s after close")
+          .isLessThan(20_000_000L);
+      assertThat(server.infoRequests()).as("checks after close").isEqualTo(afterClose);
     }
   }
 }

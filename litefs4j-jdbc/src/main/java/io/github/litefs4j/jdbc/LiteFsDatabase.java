@@ -1,0 +1,613 @@
+package io.github.litefs4j.jdbc;
+
+import io.github.litefs4j.DatabaseNotFoundException;
+import io.github.litefs4j.LiteFS;
+import io.github.litefs4j.LiteFsClient;
+import io.github.litefs4j.NodeInfo;
+import io.github.litefs4j.NotLiteFsMountException;
+import io.github.litefs4j.Position;
+import io.github.litefs4j.jdbc.internal.BusyRetrier;
+import io.github.litefs4j.jdbc.internal.ConnectionSetup;
+import io.github.litefs4j.jdbc.internal.Halts;
+import io.github.litefs4j.jdbc.internal.PreparedDataSource;
+import io.github.litefs4j.jdbc.internal.SqliteErrors;
+import io.github.litefs4j.jdbc.internal.Transactions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * A SQLite database on a LiteFS mount, reached through sqlite-jdbc: reads and writes run one
+ * transaction each, from any node of the cluster.
+ *
+ * <pre>{@code
+ * LiteFsDatabase db = LiteFsDatabase.builder(Path.of("/litefs/app.db"), WritePolicy.refuse())
+ *     .build();
+ *
+ * int users = db.read(conn -> {
+ *   try (var rs = conn.createStatement().executeQuery("SELECT count(*) FROM users")) {
+ *     rs.next();
+ *     return rs.getInt(1);
+ *   }
+ * });
+ *
+ * try {
+ *   WriteResult<Integer> written = db.write(conn -> {
+ *     try (var ps = conn.prepareStatement("INSERT INTO users(name) VALUES (?)")) {
+ *       ps.setString(1, "ada");
+ *       return ps.executeUpdate();
+ *     }
+ *   });
+ *   Position reached = written.position().orElseThrow(); // for read-your-writes elsewhere
+ * } catch (ReadOnlyReplicaException e) {
+ *   // this node is a replica: replay the request on e.primaryHostname() (fly-replay)
+ * }
+ * }</pre>
+ *
+ * <h2>Writes on a replica</h2>
+ *
+ * What happens is the {@link WritePolicy} chosen at build time: {@link WritePolicy#refuse()} throws
+ * {@link ReadOnlyReplicaException} naming the primary; {@link
+ * WritePolicy#forwardThroughHalt(Duration)} takes the HALT lock and writes locally, and LiteFS
+ * ships the commit to the primary. How a node knows it is a replica: the mount's {@code .primary}
+ * file exists only on a replica connected to a primary, so when it is there the write goes straight
+ * to the policy, without touching the database. When it is absent the node is either the primary or
+ * a replica without a primary, so the write is attempted; a replica refuses it (SQLite reports
+ * {@code SQLITE_READONLY} for a rollback-journal database and {@code SQLITE_IOERR_WRITE} for a WAL
+ * database, as measured on LiteFS 0.5.14), and that error is mapped to the policy too. An I/O error
+ * is only taken for a replica's refusal when the {@code .primary} file now exists or, if a {@link
+ * Builder#client(LiteFsClient) client} is configured, when {@code GET /info} says this node is not
+ * the primary; otherwise it is a real I/O error and is thrown as it is.
+ *
+ * <h2>Busy and locked</h2>
+ *
+ * Each connection waits up to the {@linkplain Builder#busyTimeout(Duration) busy timeout} inside
+ * SQLite; a transaction that still fails with {@code SQLITE_BUSY} or {@code SQLITE_LOCKED} is
+ * rolled back and run again as its {@link BusyRetry} says, then fails with {@link
+ * DatabaseBusyException}. Other SQL errors are thrown unchanged as {@link SQLException}.
+ *
+ * <h2>Connections</h2>
+ *
+ * Each call takes a connection from the data source and closes it at the end. The default data
+ * source is sqlite-jdbc's {@link SQLiteDataSource}, which opens a new connection each time (cheap
+ * for SQLite, but a pool such as HikariCP, passed with {@link Builder#dataSource(DataSource)},
+ * saves the open and the per-connection setup). Every connection is prepared for LiteFS: busy
+ * timeout, journal mode, and the check that the journal mode is one LiteFS replicates.
+ *
+ * <p>Thread-safe: share one instance per database. It holds no resources of its own (a supplied
+ * data source is the caller's to close).
+ */
+public final class LiteFsDatabase {
+
+  /** The default busy timeout: 5 seconds. */
+  public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
+
+  private static final String LAG_FILE = ".lag";
+
+  private final Path path;
+  private final Path mountDir;
+  private final boolean onLiteFs;
+  private final WritePolicy writePolicy;
+  private final BusyRetry busyRetry;
+  private final Duration busyTimeout;
+  private final Optional<JournalMode> journalMode;
+  private final LiteFsClient client;
+  private final ConnectionSetup setup;
+  private final DataSource dataSource;
+
+  private LiteFsDatabase(Builder builder, Path path, boolean onLiteFs, DataSource source) {
+    this.path = path;
+    this.mountDir = path.getParent();
+    this.onLiteFs = onLiteFs;
+    this.writePolicy = builder.writePolicy;
+    this.busyRetry = builder.busyRetry;
+    this.busyTimeout = builder.busyTimeout;
+    this.journalMode = Optional.ofNullable(builder.journalMode);
+    this.client = builder.client;
+    // Our own data source has the busy timeout in its configuration; a supplied one gets it by
+    // PRAGMA only when the application asked for one.
+    long busyTimeoutPragma =
+        builder.dataSource != null && builder.busyTimeoutSet ? busyTimeout.toMillis() : -1;
+    this.setup = new ConnectionSetup(path, source, journalMode, busyTimeoutPragma, onLiteFs);
+    this.dataSource = new PreparedDataSource(setup);
+  }
+
+  /**
+   * A builder for the database at {@code database} with the given write policy.
+   *
+   * @param database the database file in the LiteFS mount, for example {@code /litefs/app.db}
+   * @param writePolicy what a write on a replica does
+   * @return a new builder with the defaults
+   */
+  public static Builder builder(Path database, WritePolicy writePolicy) {
+    return new Builder(database, writePolicy);
+  }
+
+  /**
+   * Runs {@code work} in a read transaction (a deferred {@code BEGIN}, committed at the end) and
+   * returns its result. Works on every node; on a replica it sees what the replica has applied so
+   * far (see {@link #readAfter} for read-your-writes).
+   *
+   * <p>Retried on BUSY/LOCKED as {@link #busyRetry()} says. A write inside the function is not
+   * prevented, but on a replica it fails; use {@link #write} for writes.
+   *
+   * @param work the work; runs once, or again after a BUSY/LOCKED error
+   * @param <T> the result type
+   * @return what the work returned
+   * @throws SQLException any SQL error other than BUSY/LOCKED
+   * @throws DatabaseBusyException if the database stayed busy through every attempt
+   * @throws UnsupportedJournalModeException if the connection's journal mode is memory or off
+   * @throws io.github.litefs4j.LiteFsInterruptedException if interrupted between attempts
+   */
+  public <T> T read(SqlFunction<T> work) throws SQLException {
+    Objects.requireNonNull(work, "work");
+    return BusyRetrier.call(path, busyRetry, () -> attempt(false, work));
+  }
+
+  /**
+   * Waits until this node has applied at least {@code position} (as returned by a {@link #write} on
+   * any node), then runs {@code work} like {@link #read}: read-your-writes across nodes.
+   *
+   * @param position the position to reach, usually {@link WriteResult#position()} of a write
+   * @param timeout how long to wait for it, positive
+   * @param work the work
+   * @param <T> the result type
+   * @return what the work returned
+   * @throws io.github.litefs4j.PositionTimeoutException if the position is not reached in time
+   * @throws IllegalStateException if the database is not on a LiteFS mount
+   * @throws SQLException as {@link #read}
+   */
+  public <T> T readAfter(Position position, Duration timeout, SqlFunction<T> work)
+      throws SQLException {
+    Objects.requireNonNull(position, "position");
+    Objects.requireNonNull(work, "work");
+    if (!onLiteFs) {
+      throw new IllegalStateException(path + " is not on a LiteFS mount: it has no positions");
+    }
+    LiteFS.awaitPosition(path, position, timeout);
+    return read(work);
+  }
+
+  /**
+   * Runs {@code work} in a write transaction ({@code BEGIN IMMEDIATE}, committed at the end) on the
+   * primary's copy of the database: directly on the primary; on a replica as the {@link
+   * WritePolicy} says.
+   *
+   * @param work the work; runs once, or again after a BUSY/LOCKED error
+   * @param <T> the result type
+   * @return the work's result, the route taken, and the position reached
+   * @throws ReadOnlyReplicaException on a replica under {@link WritePolicy#refuse()}, naming the
+   *     primary; also under forwarding when the replica lost the HALT lock mid-write
+   * @throws SQLException any SQL error other than BUSY/LOCKED and a replica's refusal
+   * @throws DatabaseBusyException if the database stayed busy through every attempt
+   * @throws UnsupportedJournalModeException if the connection's journal mode is memory or off
+   * @throws io.github.litefs4j.LiteFsException a HALT failure under forwarding (the core HALT
+   *     exceptions: timeout, no primary, errno)
+   */
+  public <T> WriteResult<T> write(SqlFunction<T> work) throws SQLException {
+    Objects.requireNonNull(work, "work");
+    if (onLiteFs) {
+      Optional<String> primary = LiteFS.primaryHostname(mountDir);
+      if (primary.isPresent()) {
+        return onReplica(new ReadOnlyReplicaException(path, primary, null), work);
+      }
+    }
+    T value;
+    try {
+      value = BusyRetrier.call(path, busyRetry, () -> attempt(true, work));
+    } catch (SQLException e) {
+      ReadOnlyReplicaException refusal = replicaRefusal(e).orElseThrow(() -> e);
+      return onReplica(refusal, work);
+    }
+    return new WriteResult<>(value, WriteRoute.PRIMARY, positionIfOnLiteFs());
+  }
+
+  private <T> WriteResult<T> onReplica(ReadOnlyReplicaException refusal, SqlFunction<T> work)
+      throws SQLException {
+    if (!(writePolicy instanceof WritePolicy.ForwardThroughHalt forward)) {
+      throw refusal;
+    }
+    return Halts.call(
+        path,
+        forward.haltTimeout(),
+        () -> {
+          T value;
+          try {
+            value = BusyRetrier.call(path, busyRetry, () -> attempt(true, work));
+          } catch (SQLException e) {
+            if (replicaRefusal(e).isPresent()) {
+              throw new ReadOnlyReplicaException(
+                  path,
+                  refusal.primaryHostname(),
+                  "write to "
+                      + path
+                      + " refused under HALT: the replica lost the HALT lock (a child process"
+                      + " started while it was held releases it; the primary drops it 30 to 35 s"
+                      + " after granting it)",
+                  e);
+            }
+            throw e;
+          }
+          return new WriteResult<>(value, WriteRoute.HALT, positionIfOnLiteFs());
+        });
+  }
+
+  private <T> T attempt(boolean write, SqlFunction<T> work) throws SQLException {
+    try (Connection connection = setup.open()) {
+      return Transactions.run(connection, write, work);
+    }
+  }
+
+  /**
+   * The replica's refusal hidden in a failed write, if it is one: a read-only error on the mount,
+   * or a write I/O error on a node that is confirmed to be a replica.
+   */
+  Optional<ReadOnlyReplicaException> replicaRefusal(Throwable failure) {
+    if (!onLiteFs || !SqliteErrors.mayBeReplicaRefusal(failure)) {
+      return Optional.empty();
+    }
+    Optional<String> primary = LiteFS.primaryHostname(mountDir);
+    if (primary.isPresent()) {
+      return Optional.of(new ReadOnlyReplicaException(path, primary, failure));
+    }
+    if (SqliteErrors.isReadOnly(failure)) {
+      // On a LiteFS mount only a replica refuses the journal; this one knows no primary.
+      return Optional.of(new ReadOnlyReplicaException(path, Optional.empty(), failure));
+    }
+    if (client != null) {
+      NodeInfo info = client.info();
+      if (!info.isPrimary()) {
+        return Optional.of(new ReadOnlyReplicaException(path, info.primaryHostname(), failure));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Position> positionIfOnLiteFs() {
+    return onLiteFs ? Optional.of(LiteFS.position(path)) : Optional.empty();
+  }
+
+  /**
+   * A data source whose connections are prepared like the ones {@link #read} and {@link #write} use
+   * (busy timeout, journal mode, journal mode check), for code that manages its own transactions (a
+   * query library, a migration tool). Writes made through it get no replica handling: on a replica
+   * they fail with SQLite's own errors.
+   *
+   * @return the data source; thread-safe if the underlying one is
+   */
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  /**
+   * This node's replication position for the database.
+   *
+   * @return the position, or empty when the database is not on LiteFS or does not exist on this
+   *     node yet (on a replica, before the primary created it)
+   */
+  public Optional<Position> position() {
+    if (!onLiteFs) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(LiteFS.position(path));
+    } catch (DatabaseNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The primary's hostname as this node's {@code .primary} file says.
+   *
+   * @return the hostname on a replica connected to a primary; empty on the primary, on a
+   *     disconnected replica, and when the database is not on LiteFS
+   */
+  public Optional<String> primaryHostname() {
+    return onLiteFs ? LiteFS.primaryHostname(mountDir) : Optional.empty();
+  }
+
+  /**
+   * The database file.
+   *
+   * @return the absolute, normalized path
+   */
+  public Path path() {
+    return path;
+  }
+
+  /**
+   * The directory that holds the database: the LiteFS mount when {@link #isOnLiteFs()}.
+   *
+   * @return the parent directory of {@link #path()}
+   */
+  public Path mountDir() {
+    return mountDir;
+  }
+
+  /**
+   * Whether the database is on a LiteFS mount (its directory had a {@code .lag} file at build
+   * time). Always true unless {@link Builder#requireLiteFs(boolean) requireLiteFs(false)} was set.
+   *
+   * @return true on LiteFS
+   */
+  public boolean isOnLiteFs() {
+    return onLiteFs;
+  }
+
+  /**
+   * What a write on a replica does.
+   *
+   * @return the policy chosen at build time
+   */
+  public WritePolicy writePolicy() {
+    return writePolicy;
+  }
+
+  /**
+   * How BUSY/LOCKED transactions are retried.
+   *
+   * @return the retry policy
+   */
+  public BusyRetry busyRetry() {
+    return busyRetry;
+  }
+
+  /**
+   * How long each connection waits inside SQLite for a lock before BUSY. Applies to the built-in
+   * data source, and to a supplied one only if {@link Builder#busyTimeout(Duration)} was called.
+   *
+   * @return the busy timeout
+   */
+  public Duration busyTimeout() {
+    return busyTimeout;
+  }
+
+  /**
+   * The journal mode set on each connection.
+   *
+   * @return the mode, or empty when the database's own mode is kept
+   */
+  public Optional<JournalMode> journalMode() {
+    return journalMode;
+  }
+
+  /** The LiteFS client, if one was configured (for {@link LiteFsFlyway}). */
+  Optional<LiteFsClient> client() {
+    return Optional.ofNullable(client);
+  }
+
+  /** A prepared connection; the caller closes it (for {@link LiteFsFlyway}). */
+  Connection openConnection() throws SQLException {
+    return setup.open();
+  }
+
+  /** The connection setup (for {@link LiteFsFlyway}). */
+  ConnectionSetup setup() {
+    return setup;
+  }
+
+  @Override
+  public String toString() {
+    return "LiteFsDatabase[" + path + ", " + writePolicy + "]";
+  }
+
+  /**
+   * Builds a {@link LiteFsDatabase}. Not thread-safe; {@link #build()} copies the configuration, so
+   * a builder can be reused.
+   *
+   * <p>Defaults, each chosen for LiteFS:
+   *
+   * <ul>
+   *   <li>busy timeout {@link LiteFsDatabase#DEFAULT_BUSY_TIMEOUT 5 s}: long enough to ride out
+   *       another writer's transaction and the short write lock LiteFS takes to checkpoint, short
+   *       enough that a HALT held by a replica (up to 30 s) surfaces as a retry;
+   *   <li>journal mode: the database's own (a new database starts in {@code DELETE}); set {@link
+   *       #journalMode(JournalMode)} to choose; {@code MEMORY} and {@code OFF} are refused because
+   *       LiteFS does not replicate them;
+   *   <li>{@link BusyRetry#defaults()};
+   *   <li>LiteFS required: {@link #build()} fails when the database's directory is not a LiteFS
+   *       mount.
+   * </ul>
+   */
+  public static final class Builder {
+    private final Path database;
+    private final WritePolicy writePolicy;
+    private Duration busyTimeout = DEFAULT_BUSY_TIMEOUT;
+    private boolean busyTimeoutSet;
+    private JournalMode journalMode;
+    private BusyRetry busyRetry = BusyRetry.defaults();
+    private boolean requireLiteFs = true;
+    private LiteFsClient client;
+    private Consumer<? super SQLiteConfig> sqliteConfig;
+    private DataSource dataSource;
+
+    private Builder(Path database, WritePolicy writePolicy) {
+      this.database = Objects.requireNonNull(database, "database");
+      this.writePolicy = Objects.requireNonNull(writePolicy, "writePolicy");
+    }
+
+    /**
+     * How long each connection waits inside SQLite for a lock before answering BUSY ({@code PRAGMA
+     * busy_timeout}). Default 5 s. Zero means "do not wait".
+     *
+     * <p>With a supplied {@link #dataSource(DataSource)} the timeout is set on each connection only
+     * if this method is called; otherwise the data source's own setting stays.
+     *
+     * @param timeout zero or positive, at most {@link Integer#MAX_VALUE} milliseconds
+     * @return this builder
+     * @throws IllegalArgumentException if negative or too large
+     */
+    public Builder busyTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative()) {
+        throw new IllegalArgumentException("busyTimeout must not be negative: " + timeout);
+      }
+      if (timeout.toMillis() > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(
+            "busyTimeout must be at most " + Integer.MAX_VALUE + " ms: " + timeout);
+      }
+      this.busyTimeout = timeout;
+      this.busyTimeoutSet = true;
+      return this;
+    }
+
+    /**
+     * The journal mode set on every connection with {@code PRAGMA journal_mode}. By default the
+     * database's own mode is kept.
+     *
+     * <p>On the primary, choosing {@link JournalMode#WAL} converts a rollback-journal database to
+     * WAL (and a rollback mode converts a WAL database back); the change is replicated. On a
+     * replica such a switch is a write, which LiteFS refuses: the connection then keeps the mode
+     * the database has (the replica follows the primary). Converting needs a moment with no other
+     * connection on the database.
+     *
+     * @param mode the mode
+     * @return this builder
+     */
+    public Builder journalMode(JournalMode mode) {
+      this.journalMode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /**
+     * How transactions that fail with BUSY/LOCKED are retried. Default {@link
+     * BusyRetry#defaults()}.
+     *
+     * @param retry the policy; {@link BusyRetry#none()} to fail at once
+     * @return this builder
+     */
+    public Builder busyRetry(BusyRetry retry) {
+      this.busyRetry = Objects.requireNonNull(retry, "retry");
+      return this;
+    }
+
+    /**
+     * Whether {@link #build()} requires the database to be on a LiteFS mount (its directory has
+     * LiteFS's {@code .lag} file). Default true. With {@code false} a database elsewhere works as a
+     * plain SQLite database (for local development and tests): no replica handling, no positions.
+     *
+     * @param require false to allow a database outside LiteFS
+     * @return this builder
+     */
+    public Builder requireLiteFs(boolean require) {
+      this.requireLiteFs = require;
+      return this;
+    }
+
+    /**
+     * A client for this node's LiteFS HTTP API. Optional: used only to tell a replica without a
+     * primary from the primary when a write fails with an I/O error and the {@code .primary} file
+     * is absent (see the class description).
+     *
+     * @param client the client for the node this application runs beside
+     * @return this builder
+     */
+    public Builder client(LiteFsClient client) {
+      this.client = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /**
+     * Adjusts sqlite-jdbc's configuration of the built-in data source (foreign keys, synchronous,
+     * date handling, ...). The busy timeout and the journal mode have methods of their own here and
+     * must not be set through this: {@link #build()} rejects a configuration that changes them. Not
+     * allowed together with {@link #dataSource(DataSource)}.
+     *
+     * @param customizer called once per {@link #build()} with a fresh configuration
+     * @return this builder
+     */
+    public Builder sqliteConfig(Consumer<? super SQLiteConfig> customizer) {
+      this.sqliteConfig = Objects.requireNonNull(customizer, "customizer");
+      return this;
+    }
+
+    /**
+     * The data source to take connections from, instead of the built-in {@link SQLiteDataSource};
+     * for example a HikariCP pool over {@code jdbc:sqlite:/litefs/app.db}. It must give sqlite-jdbc
+     * connections to this database. Each connection is still prepared for LiteFS (journal mode and
+     * its check; the busy timeout only if {@link #busyTimeout(Duration)} is called). Not allowed
+     * together with {@link #sqliteConfig(Consumer)}. The first connection is checked: one that is
+     * not a sqlite-jdbc connection to this database fails that call with {@link
+     * IllegalStateException}.
+     *
+     * @param dataSource the data source; the caller keeps ownership (and closes a pool)
+     * @return this builder
+     */
+    public Builder dataSource(DataSource dataSource) {
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+      return this;
+    }
+
+    /**
+     * Checks the configuration and the mount, and builds the handle. No connection is opened (on a
+     * replica the database may not exist yet).
+     *
+     * @return the database handle
+     * @throws NotLiteFsMountException if LiteFS is required and the database's directory has no
+     *     {@code .lag} file
+     * @throws IllegalStateException if both a data source and a SQLite configuration were given
+     * @throws IllegalArgumentException if the SQLite configuration sets the journal mode or the
+     *     busy timeout, or the path has no parent directory
+     */
+    public LiteFsDatabase build() {
+      Path path = database.toAbsolutePath().normalize();
+      Path dir = path.getParent();
+      if (dir == null || path.getFileName() == null) {
+        throw new IllegalArgumentException("not a database file path: " + database);
+      }
+      if (dataSource != null && sqliteConfig != null) {
+        throw new IllegalStateException(
+            "dataSource(...) and sqliteConfig(...) exclude each other: configure the supplied"
+                + " data source itself");
+      }
+      boolean onLiteFs = Files.exists(dir.resolve(LAG_FILE));
+      if (requireLiteFs && !onLiteFs) {
+        throw new NotLiteFsMountException(
+            dir,
+            "database "
+                + path
+                + " is not on a LiteFS mount: "
+                + dir
+                + " has no "
+                + LAG_FILE
+                + " file (is LiteFS running, and is the path in its fuse.dir? For a plain SQLite"
+                + " database use requireLiteFs(false))");
+      }
+      DataSource source = dataSource != null ? dataSource : sqliteDataSource(path);
+      return new LiteFsDatabase(this, path, onLiteFs, source);
+    }
+
+    private DataSource sqliteDataSource(Path path) {
+      SQLiteConfig config = new SQLiteConfig();
+      if (sqliteConfig != null) {
+        int busyBefore = config.getBusyTimeout();
+        sqliteConfig.accept(config);
+        if (config.toProperties().getProperty(SQLiteConfig.Pragma.JOURNAL_MODE.pragmaName)
+            != null) {
+          throw new IllegalArgumentException(
+              "the SQLite configuration sets journal_mode="
+                  + config.toProperties().getProperty(SQLiteConfig.Pragma.JOURNAL_MODE.pragmaName)
+                  + ": use journalMode(JournalMode) instead (it keeps replicas working)");
+        }
+        if (config.getBusyTimeout() != busyBefore) {
+          throw new IllegalArgumentException(
+              "the SQLite configuration sets busy_timeout="
+                  + config.getBusyTimeout()
+                  + ": use busyTimeout(Duration) instead");
+        }
+      }
+      config.setBusyTimeout((int) busyTimeout.toMillis());
+      SQLiteDataSource source = new SQLiteDataSource(config);
+      source.setUrl("jdbc:sqlite:" + path);
+      return source;
+    }
+  }
+}
