@@ -89,11 +89,13 @@ class SoakRestartsIT {
           .put("heapMiBAfter", String.format("%.2f", after.heapBytes() / 1048576.0))
           .report();
 
-      // "before" was measured with the watcher and the monitor open (2 threads of ours), "after"
-      // once they are closed: ours must be exactly 2 fewer, the rest no more than noise.
-      assertThat(before.litefs4jThreads()).isEqualTo(2);
+      // "before" was measured with the watcher and the monitor open (one thread of ours for the
+      // watcher, the monitor's own), "after" once they are closed: none of ours may be left, and
+      // the others may not grow beyond noise.
+      assertThat(before.litefs4jThreads()).isGreaterThanOrEqualTo(2);
       assertThat(after.litefs4jThreads()).isZero();
-      assertThat(after.threads()).isLessThanOrEqualTo(before.threads() - 2 + MAX_EXTRA_THREADS);
+      assertThat(after.threads())
+          .isLessThanOrEqualTo(before.threads() - before.litefs4jThreads() + MAX_EXTRA_THREADS);
       assertThat(after.fds()).isLessThanOrEqualTo(before.fds() + MAX_EXTRA_FDS);
       assertThat(after.heapBytes()).isLessThanOrEqualTo(before.heapBytes() + MAX_EXTRA_HEAP);
     }
