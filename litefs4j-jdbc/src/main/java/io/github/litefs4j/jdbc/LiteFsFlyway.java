@@ -228,8 +228,11 @@ public final class LiteFsFlyway {
   }
 
   private MigrationResult done(MigrationRoute route, MigrateResult result) {
+    // The version now current in this node's history, not Flyway's targetSchemaVersion: that is
+    // the last migration this call applied, and another node may have applied later ones meanwhile
+    // (a replica under HALT between two of the primary's migrations).
     Optional<String> version =
-        Optional.ofNullable(result.targetSchemaVersion).or(this::currentVersion);
+        currentVersion().or(() -> Optional.ofNullable(result.targetSchemaVersion));
     return logged(
         new MigrationResult(route, result.migrationsExecuted, version, database.position()));
   }
