@@ -444,22 +444,7 @@ public final class EventPrimaryMonitor implements PrimaryMonitor {
   }
 
   private void awaitThreadEnd() {
-    if (Thread.currentThread() == thread) {
-      return; // called from a listener: the thread ends when it returns
-    }
-    try {
-      thread.join(TimeUnit.SECONDS.toMillis(CLOSE_WAIT_SECONDS));
-      if (thread.isAlive()) {
-        LOG.log(
-            Level.WARNING,
-            "{0} did not end within {1} s after close(): a listener call is still running",
-            thread.getName(),
-            CLOSE_WAIT_SECONDS);
-      }
-    } catch (InterruptedException e) {
-      // close() never throws; the thread ends on its own once the listener returns.
-      Thread.currentThread().interrupt();
-    }
+    ListenerThreads.awaitEnd(thread, CLOSE_WAIT_SECONDS);
   }
 
   private SubscriptionClosedException closedException() {

@@ -80,22 +80,7 @@ public final class ReconnectingEventWatcher implements EventWatcher {
   }
 
   private void awaitThreadEnd() {
-    if (Thread.currentThread() == thread) {
-      return; // called from the listener: the loop ends when it returns
-    }
-    try {
-      thread.join(TimeUnit.SECONDS.toMillis(CLOSE_WAIT_SECONDS));
-      if (thread.isAlive()) {
-        LOG.log(
-            Level.WARNING,
-            "{0} did not end within {1} s after close(): a listener call is still running",
-            thread.getName(),
-            CLOSE_WAIT_SECONDS);
-      }
-    } catch (InterruptedException e) {
-      // close() never throws; the thread ends on its own once the listener returns.
-      Thread.currentThread().interrupt();
-    }
+    ListenerThreads.awaitEnd(thread, CLOSE_WAIT_SECONDS);
   }
 
   private void run() {

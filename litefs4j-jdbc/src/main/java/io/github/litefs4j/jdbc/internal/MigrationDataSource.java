@@ -1,15 +1,11 @@
 package io.github.litefs4j.jdbc.internal;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteConnectionConfig;
@@ -29,12 +25,11 @@ import org.sqlite.SQLiteConnectionConfig;
  * <p>Both settings are restored when the connection is closed, so that a pooled connection goes
  * back as it came. Thread-safe if the underlying data source is.
  */
-public final class MigrationDataSource implements DataSource {
-  private final ConnectionSetup setup;
+public final class MigrationDataSource extends SetupDataSource {
   private final int busyTimeoutMillis;
 
   public MigrationDataSource(ConnectionSetup setup, int busyTimeoutMillis) {
-    this.setup = setup;
+    super(setup);
     this.busyTimeoutMillis = busyTimeoutMillis;
   }
 
@@ -132,43 +127,5 @@ public final class MigrationDataSource implements DataSource {
         }
       }
     }
-  }
-
-  @Override
-  public PrintWriter getLogWriter() throws SQLException {
-    return setup.source().getLogWriter();
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) throws SQLException {
-    setup.source().setLogWriter(out);
-  }
-
-  @Override
-  public void setLoginTimeout(int seconds) throws SQLException {
-    setup.source().setLoginTimeout(seconds);
-  }
-
-  @Override
-  public int getLoginTimeout() throws SQLException {
-    return setup.source().getLoginTimeout();
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    return setup.source().getParentLogger();
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> type) throws SQLException {
-    if (type.isInstance(this)) {
-      return type.cast(this);
-    }
-    return setup.source().unwrap(type);
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> type) throws SQLException {
-    return type.isInstance(this) || setup.source().isWrapperFor(type);
   }
 }
