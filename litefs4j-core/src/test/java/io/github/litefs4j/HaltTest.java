@@ -468,6 +468,9 @@ class HaltTest {
             e -> {
               assertThat(e.errno()).isEmpty();
               assertThat(e).hasMessageContaining("LiteFS did not answer the unlock within PT0.3S");
+              assertThat(e)
+                  .hasMessageContaining("within the primary's PT30S TTL")
+                  .hasMessageContaining("probably unreachable");
             });
     assertThat(lock.isHeld()).isFalse();
     // The JVM no longer blocks the next HALT: it waits for the (still held) OFD lock instead.
@@ -478,6 +481,29 @@ class HaltTest {
     stall.countDown();
     await().untilAsserted(() -> assertThat(seenByOthers()).isEqualTo(LockType.UNLOCK));
     scripted.stallUnlocksUntil(null);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> LiteFS.halt(c, db, Duration.ofSeconds(1)).close());
+  }
+
+  @Test
+  void anUnansweredUnhaltPastTheTtlBlamesTheExpiredHaltNotTheNetwork() throws Exception {
+    CountDownLatch stall = new CountDownLatch(1);
+    HaltCoordinator c =
+        new HaltCoordinator(scripted, Duration.ofMillis(100), GRACE, Duration.ofMillis(300));
+    HaltLock lock = LiteFS.halt(c, db, Duration.ofSeconds(5));
+    await().until(lock::isPastTtl);
+    scripted.stallUnlocksUntil(stall);
+    try {
+      assertThatThrownBy(lock::unhalt)
+          .isInstanceOf(UnhaltException.class)
+          .hasMessageContaining("past the primary's PT0.1S TTL")
+          .hasMessageContaining("deadlocks a replica")
+          .hasMessageNotContaining("unreachable");
+    } finally {
+      stall.countDown();
+      scripted.stallUnlocksUntil(null);
+    }
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(() -> LiteFS.halt(c, db, Duration.ofSeconds(1)).close());

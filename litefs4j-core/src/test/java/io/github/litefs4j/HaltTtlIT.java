@@ -86,7 +86,8 @@ class HaltTtlIT {
                 // ...and the unlock gets no answer from the deadlocked replica.
                 assertThat(e.getSuppressed()[1])
                     .isInstanceOf(UnhaltException.class)
-                    .hasMessageContaining("LiteFS did not answer the unlock within PT15S");
+                    .hasMessageContaining("LiteFS did not answer the unlock within PT15S")
+                    .hasMessageContaining("past the primary's PT30S TTL");
               });
     } finally {
       JUL.removeHandler(handler);

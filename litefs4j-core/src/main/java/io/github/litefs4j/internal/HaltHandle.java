@@ -138,6 +138,7 @@ public final class HaltHandle {
     if (!released.compareAndSet(false, true)) {
       return;
     }
+    Duration heldBeforeRelease = heldFor();
     if (ttlWarning != null) {
       ttlWarning.cancel(false);
     }
@@ -155,9 +156,8 @@ public final class HaltHandle {
           OptionalInt.empty(),
           "LiteFS did not answer the unlock within "
               + unhaltTimeout
-              + " (LiteFS 0.5.x deadlocks a replica that still holds a HALT the primary has"
-              + " expired once the primary commits: its replication stays stuck until LiteFS"
-              + " restarts); a background thread closes the descriptor if LiteFS ever answers",
+              + unanswered(heldBeforeRelease)
+              + "; a background thread closes the descriptor if LiteFS ever answers",
           null);
     }
     if (unlock.unexpected != null) {
@@ -174,6 +174,25 @@ public final class HaltHandle {
               + " drops the HALT at the latest when its TTL ends",
           f);
     }
+  }
+
+  /** Why LiteFS may not have answered, from how long the HALT was held. */
+  private String unanswered(Duration held) {
+    if (held.compareTo(ttl) >= 0) {
+      return " after holding the HALT for "
+          + held
+          + ", past the primary's "
+          + ttl
+          + " TTL (LiteFS 0.5.x deadlocks a replica that still holds a HALT the primary has"
+          + " expired once the primary commits: its replication stays stuck until LiteFS"
+          + " restarts)";
+    }
+    return " after holding the HALT for "
+        + held
+        + ", within the primary's "
+        + ttl
+        + " TTL: the primary is probably unreachable (stopped, or a network partition; LiteFS"
+        + " waits on a forwarded commit or unlock without a timeout of its own)";
   }
 
   private void warnPastTtl() {
