@@ -488,6 +488,7 @@ class HaltTest {
 
   @Test
   void anUnansweredUnhaltPastTheTtlBlamesTheExpiredHaltNotTheNetwork() throws Exception {
+    scripted.report(Report.HELD);
     CountDownLatch stall = new CountDownLatch(1);
     HaltCoordinator c =
         new HaltCoordinator(scripted, Duration.ofMillis(100), GRACE, Duration.ofMillis(300));
