@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A client for one LiteFS node's HTTP API (by default {@code http://localhost:20202}, the node the
@@ -50,6 +51,7 @@ public final class LiteFsClient {
   private final URI baseUri;
   private final Duration connectTimeout;
   private final Duration requestTimeout;
+  private final Duration transferTimeout; // null: unbounded
   private final Map<String, String> headers;
   private final HttpClient suppliedHttpClient;
   private final HttpCalls http;
@@ -58,6 +60,7 @@ public final class LiteFsClient {
     this.baseUri = builder.baseUri;
     this.connectTimeout = builder.connectTimeout;
     this.requestTimeout = builder.requestTimeout;
+    this.transferTimeout = builder.transferTimeout;
     this.headers = Map.copyOf(builder.headers);
     this.suppliedHttpClient = builder.httpClient;
     this.http = new HttpCalls(baseUri, builder.httpClient, connectTimeout, requestTimeout, headers);
@@ -94,6 +97,7 @@ public final class LiteFsClient {
     builder.baseUri = baseUri;
     builder.connectTimeout = connectTimeout;
     builder.requestTimeout = requestTimeout;
+    builder.transferTimeout = transferTimeout;
     builder.headers.putAll(headers);
     builder.httpClient = suppliedHttpClient;
     return builder;
@@ -125,6 +129,16 @@ public final class LiteFsClient {
    */
   public Duration requestTimeout() {
     return requestTimeout;
+  }
+
+  /**
+   * The time allowed for a whole export or import, if one was set: from sending the request to the
+   * end of the answer.
+   *
+   * @return the transfer timeout, or empty if transfers are unbounded (the default)
+   */
+  public Optional<Duration> transferTimeout() {
+    return Optional.ofNullable(transferTimeout);
   }
 
   /**
@@ -236,6 +250,7 @@ public final class LiteFsClient {
     private URI baseUri = DEFAULT_URI;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    private Duration transferTimeout;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private HttpClient httpClient;
 
@@ -290,8 +305,8 @@ public final class LiteFsClient {
     }
 
     /**
-     * The time allowed for a whole non-streaming request. Default 30 s. Export and import streams
-     * and the event stream are not bound by it.
+     * The time allowed for a whole non-streaming request. Default 30 s. Exports and imports (see
+     * {@link #transferTimeout(Duration)}) and the event stream are not bound by it.
      *
      * @param timeout a positive duration
      * @return this builder
@@ -299,6 +314,22 @@ public final class LiteFsClient {
      */
     public Builder requestTimeout(Duration timeout) {
       this.requestTimeout = positive("requestTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * The time allowed for a whole export or import, from sending the request to the end of the
+     * answer; past it the call throws {@link LiteFsTimeoutException} and closes the connection.
+     * Unset by default: a large database over a slow link may take minutes, so transfers are
+     * unbounded unless the application chooses a bound (interrupting the calling thread ends a
+     * transfer either way).
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder transferTimeout(Duration timeout) {
+      this.transferTimeout = positive("transferTimeout", timeout);
       return this;
     }
 
@@ -365,8 +396,9 @@ public final class LiteFsClient {
    * <p>The response is checked: it must start with the SQLite header, and it must be as long as its
    * {@code Content-Length} and as its SQLite header announces (page size times page count). A body
    * that ends early or a connection reset mid-body throws {@link TruncatedResponseException}; what
-   * was written to {@code out} by then is incomplete. Only the wait for the response headers is
-   * bound by {@link #requestTimeout()}; the body streams for as long as it takes.
+   * was written to {@code out} by then is incomplete. The wait for the response headers is bound by
+   * {@link #requestTimeout()}; the whole export by {@link #transferTimeout()} if one is set,
+   * otherwise the body streams for as long as it takes (interrupting the thread ends it).
    *
    * @param name the database name, for example {@code app.db}; percent-encoded in the URI
    * @param out where the database file is written
@@ -377,6 +409,8 @@ public final class LiteFsClient {
    * @throws InvalidRequestException if the node answers 400
    * @throws LiteFsHttpException for any other error status
    * @throws LiteFsConnectionException if the node cannot be reached
+   * @throws LiteFsTimeoutException if the export takes longer than {@link #transferTimeout()}
+   * @throws LiteFsInterruptedException if the thread is interrupted (the flag is set again)
    * @throws LiteFsException if writing to {@code out} fails (the cause is the I/O failure)
    * @throws IllegalArgumentException if the name is empty
    */
@@ -393,7 +427,7 @@ public final class LiteFsClient {
    * @return the number of bytes written
    */
   public long exportDatabase(String name, OutputStream out, TransferProgress progress) {
-    return NodeApi.export(http, name, out, progress);
+    return NodeApi.export(http, name, out, progress, transferTimeout);
   }
 
   /**
@@ -424,7 +458,7 @@ public final class LiteFsClient {
    * @return the number of bytes written
    */
   public long exportDatabase(String name, Path file, TransferProgress progress) {
-    return NodeApi.exportToFile(http, name, file, progress);
+    return NodeApi.exportToFile(http, name, file, progress, transferTimeout);
   }
 
   /**
@@ -435,8 +469,10 @@ public final class LiteFsClient {
    * "SQLite format 3\0"} throws {@link InvalidDatabaseFileException}. LiteFS itself does not check
    * the rest of the file, and it zeroes the file change counter and schema cookie of page 1 (so
    * that open connections reload): an export of the imported database differs from the imported
-   * bytes in those 8 bytes. Not bound by {@link #requestTimeout()}: an upload takes as long as it
-   * takes.
+   * bytes in those 8 bytes. Not bound by {@link #requestTimeout()}: the whole import, upload and
+   * answer, is bound by {@link #transferTimeout()} if one is set, otherwise it takes as long as it
+   * takes (interrupting the thread ends it). A timed-out import may still have been applied: the
+   * node imports what it received once the upload is complete.
    *
    * @param name the database name
    * @param in the database file's content
@@ -446,6 +482,8 @@ public final class LiteFsClient {
    * @throws InvalidRequestException if the node answers 400
    * @throws LiteFsHttpException for any other error status
    * @throws LiteFsConnectionException if the node cannot be reached or the upload breaks
+   * @throws LiteFsTimeoutException if the import takes longer than {@link #transferTimeout()}
+   * @throws LiteFsInterruptedException if the thread is interrupted (the flag is set again)
    * @throws IllegalArgumentException if the name is empty
    */
   public long importDatabase(String name, InputStream in) {
@@ -461,7 +499,7 @@ public final class LiteFsClient {
    * @return the number of bytes sent
    */
   public long importDatabase(String name, InputStream in, TransferProgress progress) {
-    return NodeApi.importDb(http, name, in, -1, "the import stream", progress);
+    return NodeApi.importDb(http, name, in, -1, "the import stream", progress, transferTimeout);
   }
 
   /**
@@ -487,7 +525,7 @@ public final class LiteFsClient {
    * @return the number of bytes sent
    */
   public long importDatabase(String name, Path file, TransferProgress progress) {
-    return NodeApi.importFile(http, name, file, progress);
+    return NodeApi.importFile(http, name, file, progress, transferTimeout);
   }
 
   /**

@@ -4,8 +4,9 @@ import java.time.Duration;
 
 /**
  * A wait with a timeout ended without a result: no event within {@link
- * EventSubscription#next(Duration)}'s timeout, or no known primary state within {@link
- * PrimaryMonitor#awaitReady(Duration)}'s.
+ * EventSubscription#next(Duration)}'s timeout, no known primary state within {@link
+ * PrimaryMonitor#awaitReady(Duration)}'s, or an export or import that did not finish within the
+ * client's {@link LiteFsClient#transferTimeout()} (that connection is closed).
  *
  * <p>A timeout does not break anything: the event stream stays open, and a later call continues
  * where this one stopped. The cause, when there is one, is the last error seen while waiting (for

@@ -32,8 +32,7 @@ public class TruncatedResponseException extends LiteFsConnectionException {
   }
 
   /**
-   * The number of body bytes delivered before the body ended. When the connection fails, the JDK's
-   * HTTP client discards what it still buffered, so this can be lower than what the server sent.
+   * The number of body bytes received before the body ended: those written to the output.
    *
    * @return the count
    */

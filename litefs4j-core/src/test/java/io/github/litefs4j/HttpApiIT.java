@@ -117,6 +117,24 @@ class HttpApiIT {
   }
 
   @Test
+  void transfersThatFinishWithinTheTransferTimeoutWorkAsWithoutOne() throws Exception {
+    LiteFsClient bounded =
+        primaryClient.newBuilder().transferTimeout(Duration.ofSeconds(60)).build();
+    ByteArrayOutputStream exported = new ByteArrayOutputStream();
+    long size = bounded.exportDatabase(SOURCE, exported);
+    assertThat(size).isEqualTo(exported.size()).isGreaterThan(100_000);
+
+    assertThat(
+            bounded.importDatabase("bounded.db", new ByteArrayInputStream(exported.toByteArray())))
+        .isEqualTo(size);
+    assertThat(Db.query(primary.database("bounded.db"), ROWS))
+        .isEqualTo(Db.query(primary.database(SOURCE), ROWS));
+    // Error statuses are mapped as without a transfer timeout.
+    assertThatThrownBy(() -> bounded.exportDatabase("missing.db", new ByteArrayOutputStream()))
+        .isInstanceOf(DatabaseNotFoundException.class);
+  }
+
+  @Test
   void exportFromTheReplicaMatchesThePrimary() throws Exception {
     Position at = LiteFS.position(primary.database(SOURCE));
     LiteFS.awaitPosition(replica.database(SOURCE), at, Duration.ofSeconds(30));

@@ -3,6 +3,7 @@ package io.github.litefs4j.internal;
 import io.github.litefs4j.LiteFsConnectionException;
 import io.github.litefs4j.LiteFsHttpException;
 import io.github.litefs4j.LiteFsInterruptedException;
+import io.github.litefs4j.LiteFsTimeoutException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -13,6 +14,11 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * HTTP plumbing shared by the client's calls: URI building with encoded query parameters, the
@@ -113,21 +119,67 @@ public final class HttpCalls {
   public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
     try {
       return client().send(request, handler);
-    } catch (HttpTimeoutException e) {
-      throw new LiteFsConnectionException(
-          "LiteFS node at " + baseUri + " did not answer " + describe(request) + " in time",
-          request.uri(),
-          e);
     } catch (IOException e) {
-      throw new LiteFsConnectionException(
-          "LiteFS node at " + baseUri + " could not be reached for " + describe(request) + ": " + e,
-          request.uri(),
-          e);
+      throw unreachable(request, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new LiteFsInterruptedException(
           "interrupted while waiting for " + describe(request) + " on " + baseUri, e);
     }
+  }
+
+  /**
+   * Waits for an exchange started with {@code sendAsync}, as {@link #send} does, but at most until
+   * {@code deadline} ({@link System#nanoTime()}) when {@code limit} is not null. On timeout or
+   * interruption the exchange is cancelled (its connection closed).
+   *
+   * @param what the transfer at the time of the timeout, for its message ("import of app.db")
+   * @param limit the caller's bound, or null for none
+   * @throws LiteFsTimeoutException if the deadline passes first
+   */
+  public <T> HttpResponse<T> await(
+      CompletableFuture<HttpResponse<T>> pending,
+      HttpRequest request,
+      Supplier<String> what,
+      Duration limit,
+      long deadline) {
+    try {
+      return limit == null
+          ? pending.get()
+          : pending.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      pending.cancel(true);
+      throw new LiteFsTimeoutException(
+          what.get() + " on " + baseUri + " did not finish within its transfer timeout of " + limit,
+          limit,
+          null);
+    } catch (InterruptedException e) {
+      pending.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new LiteFsInterruptedException(
+          "interrupted while waiting for " + describe(request) + " on " + baseUri, e);
+    } catch (ExecutionException e) {
+      throw unreachable(request, e.getCause() != null ? e.getCause() : e);
+    }
+  }
+
+  /** The exception for an exchange that failed: no answer in time, or an I/O failure. */
+  private LiteFsConnectionException unreachable(HttpRequest request, Throwable cause) {
+    if (cause instanceof HttpTimeoutException) {
+      return new LiteFsConnectionException(
+          "LiteFS node at " + baseUri + " did not answer " + describe(request) + " in time",
+          request.uri(),
+          cause);
+    }
+    return new LiteFsConnectionException(
+        "LiteFS node at "
+            + baseUri
+            + " could not be reached for "
+            + describe(request)
+            + ": "
+            + cause,
+        request.uri(),
+        cause);
   }
 
   /** Sends a request and returns the body as text, throwing for any status other than 2xx. */

@@ -9,7 +9,6 @@ import io.github.litefs4j.LiteFsException;
 import io.github.litefs4j.LiteFsInterruptedException;
 import io.github.litefs4j.LiteFsTimeoutException;
 import io.github.litefs4j.SubscriptionClosedException;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -233,25 +232,11 @@ public final class HttpEventSubscription implements EventSubscription {
 
   /** Up to {@code max} bytes of an error body, waiting no longer than the request timeout. */
   private String drainText(Connection c, int max) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    long deadline = System.nanoTime() + http.requestTimeout().toNanos();
     try {
-      while (out.size() < max) {
-        Object item = c.body.poll(deadline - System.nanoTime());
-        if (!(item instanceof List<?> chunk)) {
-          break; // end, failure, cancelled or timed out: keep what was read
-        }
-        for (Object buffer : chunk) {
-          ByteBuffer b = (ByteBuffer) buffer;
-          byte[] bytes = new byte[Math.min(b.remaining(), max - out.size())];
-          b.get(bytes);
-          out.write(bytes, 0, bytes.length);
-        }
-      }
+      return c.body.readText(max, http.requestTimeout().toNanos());
     } catch (InterruptedException e) {
       throw interrupted(e);
     }
-    return out.toString(StandardCharsets.UTF_8);
   }
 
   private Event readEvent(Connection c, Duration timeout, long deadline) {

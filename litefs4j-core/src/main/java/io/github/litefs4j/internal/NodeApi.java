@@ -8,13 +8,14 @@ import io.github.litefs4j.InvalidDatabaseFileException;
 import io.github.litefs4j.InvalidRequestException;
 import io.github.litefs4j.LiteFsException;
 import io.github.litefs4j.LiteFsHttpException;
+import io.github.litefs4j.LiteFsInterruptedException;
+import io.github.litefs4j.LiteFsTimeoutException;
 import io.github.litefs4j.MalformedResponseException;
 import io.github.litefs4j.NoPrimaryException;
 import io.github.litefs4j.NodeInfo;
 import io.github.litefs4j.NotCandidateException;
 import io.github.litefs4j.NotPrimaryException;
 import io.github.litefs4j.TransferProgress;
-import io.github.litefs4j.TruncatedResponseException;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -24,13 +25,15 @@ import java.io.SequenceInputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -166,156 +169,78 @@ public final class NodeApi {
 
   // ---- export ----
 
-  /** Streams {@code GET /export?name=} into {@code out}; returns the number of bytes written. */
+  /**
+   * Streams {@code GET /export?name=} into {@code out}; returns the number of bytes written. The
+   * response headers are bound by the request timeout; the whole call by {@code limit} unless it is
+   * null.
+   */
   public static long export(
-      HttpCalls http, String name, OutputStream out, TransferProgress progress) {
+      HttpCalls http, String name, OutputStream out, TransferProgress progress, Duration limit) {
     requireName(name);
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(progress, "progress");
+    long deadline = limit == null ? 0 : System.nanoTime() + limit.toNanos();
+    String what = "export of " + name;
     HttpRequest request =
         http.request(http.uri("/export", Map.of("name", name)), http.requestTimeout())
             .GET()
             .build();
-    HttpResponse<InputStream> response =
-        http.send(request, HttpResponse.BodyHandlers.ofInputStream());
     URI uri = request.uri();
-    try (InputStream body = response.body()) {
+    StreamBody body = new StreamBody();
+    boolean complete = false;
+    try {
+      HttpResponse<StreamBody> response =
+          http.await(
+              http.client().sendAsync(request, info -> body), request, () -> what, limit, deadline);
       if (response.statusCode() != 200) {
-        String text = readErrorBody(body);
+        String text = body.readText(HttpCalls.MAX_ERROR_BODY, http.requestTimeout().toNanos());
         throw mapError(Call.EXPORT, request, response.statusCode(), text, name);
       }
       long contentLength = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-      return copyExport(body, out, progress, uri, name, contentLength);
-    } catch (IOException e) {
-      // Only close() of the body can land here.
-      throw new LiteFsException("closing the export stream of " + uri + " failed: " + e, e);
-    }
-  }
-
-  private static long copyExport(
-      InputStream body,
-      OutputStream out,
-      TransferProgress progress,
-      URI uri,
-      String name,
-      long contentLength) {
-    byte[] header = new byte[SqliteHeader.LENGTH];
-    byte[] buf = new byte[CHUNK];
-    long received = 0;
-    long expected = contentLength;
-    while (true) {
-      int n;
-      try {
-        n = body.read(buf);
-      } catch (IOException e) {
-        throw new TruncatedResponseException(
-            "export of "
-                + name
-                + " from "
-                + uri
-                + " broke off after "
-                + received
-                + " bytes"
-                + (expected >= 0 ? " of " + expected : "")
-                + ": "
-                + e,
-            uri,
-            received,
-            expected,
-            e);
-      }
-      if (n < 0) {
-        break;
-      }
-      if (received < SqliteHeader.LENGTH) {
-        int copy = (int) Math.min(n, SqliteHeader.LENGTH - received);
-        System.arraycopy(buf, 0, header, (int) received, copy);
-        if (received + copy == SqliteHeader.LENGTH) {
-          checkExportHeader(header, SqliteHeader.LENGTH, uri, name);
-          long announced = SqliteHeader.announcedSize(header);
-          if (expected < 0) {
-            expected = announced;
-          } else if (announced >= 0 && announced != expected) {
-            throw new MalformedResponseException(
-                "export of "
-                    + name
-                    + " from "
-                    + uri
-                    + " has Content-Length "
-                    + expected
-                    + " but its SQLite header announces "
-                    + announced
-                    + " bytes",
-                uri,
-                "",
-                null);
+      ExportCopy copy = new ExportCopy(out, progress, uri, name, contentLength);
+      byte[] buf = new byte[CHUNK];
+      while (true) {
+        long wait = limit == null ? Long.MAX_VALUE : deadline - System.nanoTime();
+        Object item = wait > 0 ? body.poll(wait) : null;
+        if (item == null) {
+          throw new LiteFsTimeoutException(
+              what
+                  + " from "
+                  + uri
+                  + " did not finish within its transfer timeout of "
+                  + limit
+                  + " ("
+                  + copy.received()
+                  + " bytes received)",
+              limit,
+              null);
+        } else if (item instanceof List<?> chunk) {
+          for (Object buffer : chunk) {
+            ByteBuffer b = (ByteBuffer) buffer;
+            while (b.hasRemaining()) {
+              int n = Math.min(b.remaining(), buf.length);
+              b.get(buf, 0, n);
+              copy.write(buf, n);
+            }
           }
+        } else if (item == StreamBody.END) {
+          long size = copy.finish();
+          complete = true;
+          return size;
+        } else if (item instanceof StreamBody.Failure failure) {
+          throw copy.brokeOff(failure.cause());
+        } else {
+          throw copy.brokeOff(new IOException("the exchange was cancelled"));
         }
       }
-      try {
-        out.write(buf, 0, n);
-      } catch (IOException e) {
-        throw new LiteFsException(
-            "writing the export of " + name + " from " + uri + " to the output failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LiteFsInterruptedException(
+          "interrupted while receiving the " + what + " from " + uri, e);
+    } finally {
+      if (!complete) {
+        body.cancel(); // closes the connection of a body not read to its end
       }
-      received += n;
-      if (expected >= 0 && received > expected) {
-        throw new MalformedResponseException(
-            "export of "
-                + name
-                + " from "
-                + uri
-                + " is longer than the "
-                + expected
-                + " bytes announced",
-            uri,
-            "",
-            null);
-      }
-      progress.onProgress(
-          received, expected >= 0 ? OptionalLong.of(expected) : OptionalLong.empty());
-    }
-    if (received > 0 && received < SqliteHeader.LENGTH) {
-      checkExportHeader(header, (int) received, uri, name);
-    }
-    if ((expected >= 0 && received != expected)
-        || (received > 0 && received < SqliteHeader.LENGTH)) {
-      throw new TruncatedResponseException(
-          "export of "
-              + name
-              + " from "
-              + uri
-              + " ended after "
-              + received
-              + " bytes"
-              + (expected >= 0 ? " of " + expected : " (shorter than a SQLite header)"),
-          uri,
-          received,
-          expected,
-          null);
-    }
-    try {
-      out.flush();
-    } catch (IOException e) {
-      throw new LiteFsException(
-          "writing the export of " + name + " from " + uri + " to the output failed: " + e, e);
-    }
-    return received;
-  }
-
-  private static void checkExportHeader(byte[] header, int length, URI uri, String name) {
-    if (!SqliteHeader.hasMagic(header, length)) {
-      String start = SqliteHeader.describe(header, length);
-      throw new MalformedResponseException(
-          "export of "
-              + name
-              + " from "
-              + uri
-              + " is not a SQLite database; it starts with "
-              + Texts.quote(start),
-          uri,
-          start,
-          null);
     }
   }
 
@@ -325,7 +250,7 @@ public final class NodeApi {
    * left as it was.
    */
   public static long exportToFile(
-      HttpCalls http, String name, Path file, TransferProgress progress) {
+      HttpCalls http, String name, Path file, TransferProgress progress, Duration limit) {
     requireName(name);
     Objects.requireNonNull(file, "file");
     Path target = file.toAbsolutePath();
@@ -341,7 +266,7 @@ public final class NodeApi {
     try {
       long size;
       try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        size = export(http, name, Channels.newOutputStream(channel), progress);
+        size = export(http, name, Channels.newOutputStream(channel), progress, limit);
         channel.force(true);
       }
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -370,7 +295,8 @@ public final class NodeApi {
 
   /**
    * Sends {@code in} to {@code POST /import?name=} after checking its SQLite header; returns the
-   * number of bytes sent. {@code length} is the body length if known, else -1.
+   * number of bytes sent. {@code length} is the body length if known, else -1. The whole call is
+   * bound by {@code limit} unless it is null.
    */
   public static long importDb(
       HttpCalls http,
@@ -378,7 +304,9 @@ public final class NodeApi {
       InputStream in,
       long length,
       String source,
-      TransferProgress progress) {
+      TransferProgress progress,
+      Duration limit) {
+    long deadline = limit == null ? 0 : System.nanoTime() + limit.toNanos();
     requireName(name);
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(progress, "progress");
@@ -413,7 +341,13 @@ public final class NodeApi {
             .header("Content-Type", "application/octet-stream")
             .POST(publisher)
             .build();
-    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.await(
+            http.client().sendAsync(request, HttpResponse.BodyHandlers.ofString()),
+            request,
+            () -> "import of " + name + " (" + body.count() + " bytes sent)",
+            limit,
+            deadline);
     if (response.statusCode() / 100 != 2) {
       throw mapError(Call.IMPORT, request, response.statusCode(), response.body(), name);
     }
@@ -421,11 +355,12 @@ public final class NodeApi {
   }
 
   /** Imports a file: its size is sent as Content-Length. */
-  public static long importFile(HttpCalls http, String name, Path file, TransferProgress progress) {
+  public static long importFile(
+      HttpCalls http, String name, Path file, TransferProgress progress, Duration limit) {
     requireName(name);
     Objects.requireNonNull(file, "file");
     try (InputStream in = Files.newInputStream(file)) {
-      return importDb(http, name, in, Files.size(file), file.toString(), progress);
+      return importDb(http, name, in, Files.size(file), file.toString(), progress, limit);
     } catch (IOException e) {
       throw new LiteFsException("cannot read " + file + " to import it as " + name + ": " + e, e);
     }
@@ -531,14 +466,6 @@ public final class NodeApi {
       }
     }
     return generic;
-  }
-
-  private static String readErrorBody(InputStream body) {
-    try {
-      return new String(body.readNBytes(HttpCalls.MAX_ERROR_BODY), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "(error body unreadable: " + e + ")";
-    }
   }
 
   private static void requireName(String name) {

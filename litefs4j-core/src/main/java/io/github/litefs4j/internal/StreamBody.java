@@ -1,7 +1,9 @@
 package io.github.litefs4j.internal;
 
+import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -85,6 +87,28 @@ final class StreamBody implements HttpResponse.BodySubscriber<StreamBody> {
       subscription.request(1);
     }
     return item;
+  }
+
+  /**
+   * Up to {@code max} bytes of the body as UTF-8 text (an error body), waiting at most {@code
+   * nanos} in all; an end, failure, cancellation or timeout keeps what arrived by then.
+   */
+  String readText(int max, long nanos) throws InterruptedException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    long deadline = System.nanoTime() + nanos;
+    while (out.size() < max) {
+      Object item = poll(deadline - System.nanoTime());
+      if (!(item instanceof List<?> chunk)) {
+        break;
+      }
+      for (Object buffer : chunk) {
+        ByteBuffer b = (ByteBuffer) buffer;
+        byte[] bytes = new byte[Math.min(b.remaining(), max - out.size())];
+        b.get(bytes);
+        out.write(bytes, 0, bytes.length);
+      }
+    }
+    return out.toString(StandardCharsets.UTF_8);
   }
 
   /** Aborts the exchange (the connection is closed) and wakes a waiting {@link #poll}. */
