@@ -178,21 +178,18 @@ public final class HaltHandle {
 
   /** Why LiteFS may not have answered, from how long the HALT was held. */
   private String unanswered(Duration held) {
-    if (held.compareTo(ttl) >= 0) {
-      return " after holding the HALT for "
-          + held
-          + ", past the primary's "
-          + ttl
-          + " TTL (LiteFS 0.5.x deadlocks a replica that still holds a HALT the primary has"
-          + " expired once the primary commits: its replication stays stuck until LiteFS"
-          + " restarts)";
-    }
-    return " after holding the HALT for "
-        + held
-        + ", within the primary's "
-        + ttl
-        + " TTL: the primary is probably unreachable (stopped, or a network partition; LiteFS"
-        + " waits on a forwarded commit or unlock without a timeout of its own)";
+    String why =
+        held.compareTo(ttl) >= 0
+            ? ", past the primary's "
+                + ttl
+                + " TTL (LiteFS 0.5.x deadlocks a replica that still holds a HALT the primary"
+                + " has expired once the primary commits: its replication stays stuck until"
+                + " LiteFS restarts)"
+            : ", within the primary's "
+                + ttl
+                + " TTL: the primary is probably unreachable (stopped, or a network partition;"
+                + " LiteFS waits on a forwarded commit or unlock without a timeout of its own)";
+    return " after holding the HALT for " + held + why;
   }
 
   private void warnPastTtl() {

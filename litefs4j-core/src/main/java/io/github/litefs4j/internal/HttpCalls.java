@@ -3,7 +3,6 @@ package io.github.litefs4j.internal;
 import io.github.litefs4j.LiteFsConnectionException;
 import io.github.litefs4j.LiteFsHttpException;
 import io.github.litefs4j.LiteFsInterruptedException;
-import io.github.litefs4j.LiteFsTimeoutException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -122,45 +121,43 @@ public final class HttpCalls {
     } catch (IOException e) {
       throw unreachable(request, e);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new LiteFsInterruptedException(
-          "interrupted while waiting for " + describe(request) + " on " + baseUri, e);
+      throw interrupted(request, e);
     }
   }
 
   /**
-   * Waits for an exchange started with {@code sendAsync}, as {@link #send} does, but at most until
-   * {@code deadline} ({@link System#nanoTime()}) when {@code limit} is not null. On timeout or
-   * interruption the exchange is cancelled (its connection closed).
+   * Waits for an exchange started with {@code sendAsync}, as {@link #send} does, but no longer than
+   * {@code limit} allows. On timeout or interruption the exchange is cancelled (its connection
+   * closed).
    *
    * @param what the transfer at the time of the timeout, for its message ("import of app.db")
-   * @param limit the caller's bound, or null for none
-   * @throws LiteFsTimeoutException if the deadline passes first
+   * @throws LiteFsTimeoutException if the limit runs out first
    */
-  public <T> HttpResponse<T> await(
+  <T> HttpResponse<T> await(
       CompletableFuture<HttpResponse<T>> pending,
       HttpRequest request,
       Supplier<String> what,
-      Duration limit,
-      long deadline) {
+      TransferLimit limit) {
     try {
-      return limit == null
-          ? pending.get()
-          : pending.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      return limit.isBounded()
+          ? pending.get(limit.remainingNanos(), TimeUnit.NANOSECONDS)
+          : pending.get();
     } catch (TimeoutException e) {
       pending.cancel(true);
-      throw new LiteFsTimeoutException(
-          what.get() + " on " + baseUri + " did not finish within its transfer timeout of " + limit,
-          limit,
-          null);
+      throw limit.exceeded(what.get() + " on " + baseUri);
     } catch (InterruptedException e) {
       pending.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new LiteFsInterruptedException(
-          "interrupted while waiting for " + describe(request) + " on " + baseUri, e);
+      throw interrupted(request, e);
     } catch (ExecutionException e) {
       throw unreachable(request, e.getCause() != null ? e.getCause() : e);
     }
+  }
+
+  /** Sets the interrupt flag again and returns the exception for an interrupted exchange. */
+  private LiteFsInterruptedException interrupted(HttpRequest request, InterruptedException e) {
+    Thread.currentThread().interrupt();
+    return new LiteFsInterruptedException(
+        "interrupted while waiting for " + describe(request) + " on " + baseUri, e);
   }
 
   /** The exception for an exchange that failed: no answer in time, or an I/O failure. */

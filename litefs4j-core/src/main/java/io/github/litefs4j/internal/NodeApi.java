@@ -9,7 +9,6 @@ import io.github.litefs4j.InvalidRequestException;
 import io.github.litefs4j.LiteFsException;
 import io.github.litefs4j.LiteFsHttpException;
 import io.github.litefs4j.LiteFsInterruptedException;
-import io.github.litefs4j.LiteFsTimeoutException;
 import io.github.litefs4j.MalformedResponseException;
 import io.github.litefs4j.NoPrimaryException;
 import io.github.litefs4j.NodeInfo;
@@ -171,15 +170,19 @@ public final class NodeApi {
 
   /**
    * Streams {@code GET /export?name=} into {@code out}; returns the number of bytes written. The
-   * response headers are bound by the request timeout; the whole call by {@code limit} unless it is
-   * null.
+   * response headers are bound by the request timeout; the whole call by {@code transferTimeout}
+   * unless it is null.
    */
   public static long export(
-      HttpCalls http, String name, OutputStream out, TransferProgress progress, Duration limit) {
+      HttpCalls http,
+      String name,
+      OutputStream out,
+      TransferProgress progress,
+      Duration transferTimeout) {
     requireName(name);
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(progress, "progress");
-    long deadline = limit == null ? 0 : System.nanoTime() + limit.toNanos();
+    TransferLimit limit = TransferLimit.start(transferTimeout);
     String what = "export of " + name;
     HttpRequest request =
         http.request(http.uri("/export", Map.of("name", name)), http.requestTimeout())
@@ -190,8 +193,7 @@ public final class NodeApi {
     boolean complete = false;
     try {
       HttpResponse<StreamBody> response =
-          http.await(
-              http.client().sendAsync(request, info -> body), request, () -> what, limit, deadline);
+          http.await(http.client().sendAsync(request, info -> body), request, () -> what, limit);
       if (response.statusCode() != 200) {
         String text = body.readText(HttpCalls.MAX_ERROR_BODY, http.requestTimeout().toNanos());
         throw mapError(Call.EXPORT, request, response.statusCode(), text, name);
@@ -200,20 +202,10 @@ public final class NodeApi {
       ExportCopy copy = new ExportCopy(out, progress, uri, name, contentLength);
       byte[] buf = new byte[CHUNK];
       while (true) {
-        long wait = limit == null ? Long.MAX_VALUE : deadline - System.nanoTime();
+        long wait = limit.remainingNanos();
         Object item = wait > 0 ? body.poll(wait) : null;
         if (item == null) {
-          throw new LiteFsTimeoutException(
-              what
-                  + " from "
-                  + uri
-                  + " did not finish within its transfer timeout of "
-                  + limit
-                  + " ("
-                  + copy.received()
-                  + " bytes received)",
-              limit,
-              null);
+          throw limit.exceeded(what + " from " + uri + " (" + copy.received() + " bytes received)");
         } else if (item instanceof List<?> chunk) {
           for (Object buffer : chunk) {
             ByteBuffer b = (ByteBuffer) buffer;
@@ -250,7 +242,7 @@ public final class NodeApi {
    * left as it was.
    */
   public static long exportToFile(
-      HttpCalls http, String name, Path file, TransferProgress progress, Duration limit) {
+      HttpCalls http, String name, Path file, TransferProgress progress, Duration transferTimeout) {
     requireName(name);
     Objects.requireNonNull(file, "file");
     Path target = file.toAbsolutePath();
@@ -266,7 +258,7 @@ public final class NodeApi {
     try {
       long size;
       try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        size = export(http, name, Channels.newOutputStream(channel), progress, limit);
+        size = export(http, name, Channels.newOutputStream(channel), progress, transferTimeout);
         channel.force(true);
       }
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -305,8 +297,8 @@ public final class NodeApi {
       long length,
       String source,
       TransferProgress progress,
-      Duration limit) {
-    long deadline = limit == null ? 0 : System.nanoTime() + limit.toNanos();
+      Duration transferTimeout) {
+    TransferLimit limit = TransferLimit.start(transferTimeout);
     requireName(name);
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(progress, "progress");
@@ -346,8 +338,7 @@ public final class NodeApi {
             http.client().sendAsync(request, HttpResponse.BodyHandlers.ofString()),
             request,
             () -> "import of " + name + " (" + body.count() + " bytes sent)",
-            limit,
-            deadline);
+            limit);
     if (response.statusCode() / 100 != 2) {
       throw mapError(Call.IMPORT, request, response.statusCode(), response.body(), name);
     }
@@ -356,11 +347,11 @@ public final class NodeApi {
 
   /** Imports a file: its size is sent as Content-Length. */
   public static long importFile(
-      HttpCalls http, String name, Path file, TransferProgress progress, Duration limit) {
+      HttpCalls http, String name, Path file, TransferProgress progress, Duration transferTimeout) {
     requireName(name);
     Objects.requireNonNull(file, "file");
     try (InputStream in = Files.newInputStream(file)) {
-      return importDb(http, name, in, Files.size(file), file.toString(), progress, limit);
+      return importDb(http, name, in, Files.size(file), file.toString(), progress, transferTimeout);
     } catch (IOException e) {
       throw new LiteFsException("cannot read " + file + " to import it as " + name + ": " + e, e);
     }

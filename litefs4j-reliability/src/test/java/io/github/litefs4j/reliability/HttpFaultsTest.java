@@ -71,6 +71,21 @@ class HttpFaultsTest {
     }
   }
 
+  /**
+   * An export answer that announces the whole database, sends its first 5,000 bytes, counts down
+   * {@code sent}, and then sends nothing more until {@code release}.
+   */
+  private static RawHttpServer.Handler stallsAfter5000Bytes(
+      CountDownLatch sent, CountDownLatch release) {
+    return ex -> {
+      ex.respondHead(200, "Content-Length: " + database.length + "\r\n");
+      ex.out.write(database, 0, 5000);
+      ex.out.flush();
+      sent.countDown();
+      release.await();
+    };
+  }
+
   private static LiteFsClient withTransferTimeout(LiteFsClient client) {
     return client.newBuilder().transferTimeout(TRANSFER_TIMEOUT).build();
   }
@@ -322,14 +337,7 @@ class HttpFaultsTest {
   void anExportThatStallsMidBodyEndsAfterTheTransferTimeoutAndLeavesTheOldFile() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     LiteFsClient client =
-        withTransferTimeout(
-            client(
-                ex -> {
-                  ex.respondHead(200, "Content-Length: " + database.length + "\r\n");
-                  ex.out.write(database, 0, 5000);
-                  ex.out.flush();
-                  release.await(); // and nothing more
-                }));
+        withTransferTimeout(client(stallsAfter5000Bytes(new CountDownLatch(1), release)));
     Path target = tmp.resolve("backup.db");
     Files.writeString(target, "the previous backup");
     try {
@@ -351,15 +359,7 @@ class HttpFaultsTest {
   void anExportThatStallsMidBodyWithoutATransferTimeoutEndsOnInterrupt() throws Exception {
     CountDownLatch sent = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    LiteFsClient client =
-        client(
-            ex -> {
-              ex.respondHead(200, "Content-Length: " + database.length + "\r\n");
-              ex.out.write(database, 0, 5000);
-              ex.out.flush();
-              sent.countDown();
-              release.await();
-            });
+    LiteFsClient client = client(stallsAfter5000Bytes(sent, release));
     assertThat(client.transferTimeout()).isEmpty();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
