@@ -1,8 +1,6 @@
 package io.github.litefs4j.internal;
 
-import io.github.litefs4j.HaltException;
-import io.github.litefs4j.HaltInterruptedException;
-import io.github.litefs4j.HaltTimeoutException;
+import io.github.litefs4j.LiteFS;
 import io.github.litefs4j.LiteFsException;
 import io.github.litefs4j.internal.OfdLocks.LockInfo;
 import io.github.litefs4j.internal.OfdLocks.LockType;
@@ -48,9 +46,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Thread-safe. Internal: not exported.
  */
 public final class HaltCoordinator {
-  /** The byte of {@code <db>-lock} that LiteFS treats as the HALT lock. */
-  public static final long HALT_BYTE = 72;
-
   /** LiteFS 0.5.x's HALT TTL on the primary (expiry checked every 5 s, no renewal). */
   public static final Duration LITEFS_TTL = Duration.ofSeconds(30);
 
@@ -129,9 +124,11 @@ public final class HaltCoordinator {
    * @param db the database path in a LiteFS mount
    * @param timeout how long to wait at most, or null to wait as long as LiteFS takes
    * @return the held HALT
-   * @throws HaltTimeoutException if not granted within the timeout
-   * @throws HaltInterruptedException if the thread is interrupted (flag set again)
-   * @throws HaltException if open or fcntl fails with an errno
+   * @throws io.github.litefs4j.LiteFsTimeoutException if not granted within the timeout
+   * @throws io.github.litefs4j.LiteFsInterruptedException if the thread is interrupted (flag set
+   *     again)
+   * @throws io.github.litefs4j.LiteFsMountException if the database or mount does not exist
+   * @throws io.github.litefs4j.HaltException if open or fcntl fails with another errno
    * @throws IllegalStateException if this thread already holds the HALT on {@code db}
    */
   public HaltHandle acquire(Path db, Duration timeout) {
@@ -188,9 +185,9 @@ public final class HaltCoordinator {
                   : "");
       if (interrupted != null) {
         Thread.currentThread().interrupt();
-        throw new HaltInterruptedException(db, waitingFor, interrupted);
+        throw HaltErrors.interrupted(db, waitingFor, interrupted);
       }
-      throw new HaltTimeoutException(db, timeout, waitingFor);
+      throw HaltErrors.timedOut(db, timeout, waitingFor);
     }
 
     if (attempt.unexpected != null) {
@@ -200,12 +197,37 @@ public final class HaltCoordinator {
     }
     if (attempt.failure != null) {
       attempt.cleanUp(ofd);
-      ErrnoException f = attempt.failure;
-      throw new HaltException(db, f.operation(), f.errno(), f);
+      throw HaltErrors.refused(db, lockFile, attempt.failure);
     }
     boolean noOp = grantedAsNoOp(db, attempt.fd);
     return new HaltHandle(
         this, db, attempt.fd, permit, Instant.now(), System.nanoTime(), noOp, ttl, unhaltTimeout);
+  }
+
+  /**
+   * Runs {@code fn} under the HALT on {@code db}: acquire, run on the calling thread, release. A
+   * failure of {@code fn} propagates after the release, with a lost or expired HALT and a failed
+   * release added as suppressed; a failed release after a success throws {@link
+   * io.github.litefs4j.HaltException} UNHALT_FAILED carrying the result.
+   *
+   * @param db the database path in a LiteFS mount
+   * @param timeout how long to wait for the HALT at most, or null
+   * @param fn the work
+   * @return what {@code fn} returned
+   * @throws E what {@code fn} threw
+   */
+  public <T, E extends Exception> T withHalt(
+      Path db, Duration timeout, LiteFS.HaltCallable<T, E> fn) throws E {
+    HaltHandle halt = acquire(db, timeout);
+    T result;
+    try {
+      result = fn.call();
+    } catch (Throwable t) {
+      halt.releaseAfterFailure(t);
+      throw t;
+    }
+    halt.releaseAfterSuccess(result);
+    return result;
   }
 
   OfdLocks ofd() {
@@ -217,11 +239,11 @@ public final class HaltCoordinator {
       if (timeout == null) {
         gate.permits.acquire();
       } else if (!gate.permits.tryAcquire(remaining(start, timeout), TimeUnit.NANOSECONDS)) {
-        throw new HaltTimeoutException(db, timeout, OTHER_THREAD);
+        throw HaltErrors.timedOut(db, timeout, OTHER_THREAD);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new HaltInterruptedException(db, OTHER_THREAD, e);
+      throw HaltErrors.interrupted(db, OTHER_THREAD, e);
     }
     gate.holder.set(me);
     return new Permit(gate, me);
@@ -234,7 +256,7 @@ public final class HaltCoordinator {
    */
   private boolean grantedAsNoOp(Path db, int fd) {
     try {
-      LockInfo info = ofd.getLock(fd, LockType.WRITE, HALT_BYTE, 1);
+      LockInfo info = ofd.getLock(fd, LockType.WRITE, LiteFS.HALT_BYTE, 1);
       return info.type() == LockType.UNLOCK;
     } catch (ErrnoException e) {
       LOG.log(
@@ -359,7 +381,7 @@ public final class HaltCoordinator {
         fd = f;
         while (!cancelRequested) {
           try {
-            ofd.setLock(f, LockType.WRITE, HALT_BYTE, 1, true);
+            ofd.setLock(f, LockType.WRITE, LiteFS.HALT_BYTE, 1, true);
             locked = true;
             break;
           } catch (ErrnoException e) {
@@ -409,7 +431,7 @@ public final class HaltCoordinator {
         if (f >= 0) {
           if (locked) {
             try {
-              ofd.setLock(f, LockType.UNLOCK, HALT_BYTE, 1, false);
+              ofd.setLock(f, LockType.UNLOCK, LiteFS.HALT_BYTE, 1, false);
             } catch (ErrnoException e) {
               LOG.log(
                   Level.WARNING,

@@ -3,17 +3,12 @@ package io.github.litefs4j.internal;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.github.litefs4j.DatabaseNotFoundException;
-import io.github.litefs4j.InvalidDatabaseFileException;
-import io.github.litefs4j.InvalidRequestException;
 import io.github.litefs4j.LiteFsException;
 import io.github.litefs4j.LiteFsHttpException;
+import io.github.litefs4j.LiteFsHttpException.Reason;
 import io.github.litefs4j.LiteFsInterruptedException;
-import io.github.litefs4j.MalformedResponseException;
-import io.github.litefs4j.NoPrimaryException;
+import io.github.litefs4j.LiteFsProtocolException;
 import io.github.litefs4j.NodeInfo;
-import io.github.litefs4j.NotCandidateException;
-import io.github.litefs4j.NotPrimaryException;
 import io.github.litefs4j.TransferProgress;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
@@ -128,7 +123,8 @@ public final class NodeApi {
       }
     } catch (IOException e) {
       String trimmed = HttpCalls.trimBody(body);
-      throw new MalformedResponseException(
+      throw new LiteFsProtocolException(
+          LiteFsProtocolException.Reason.MALFORMED_RESPONSE,
           "GET "
               + uri
               + " answered an unreadable node info ("
@@ -137,6 +133,7 @@ public final class NodeApi {
               + Texts.quote(trimmed),
           uri,
           trimmed,
+          -1,
           e);
     }
     return new NodeInfo(
@@ -309,7 +306,7 @@ public final class NodeApi {
       throw new LiteFsException("cannot read " + source + " to import it as " + name + ": " + e, e);
     }
     if (!SqliteHeader.hasMagic(magic, magic.length)) {
-      throw new InvalidDatabaseFileException(
+      throw new IllegalArgumentException(
           source
               + " is not a SQLite database (it must start with \"SQLite format 3\\0\"); its first "
               + magic.length
@@ -394,27 +391,25 @@ public final class NodeApi {
   // ---- errors ----
 
   /**
-   * The typed exception for an error status of a call: 400 {@link InvalidRequestException}; 404 on
-   * export {@link DatabaseNotFoundException}; 503 on import {@link NotPrimaryException}; 409 on
-   * promote {@link NotCandidateException}; 500 on promote with LiteFS's "no primary" message {@link
-   * NoPrimaryException}; 500 on handoff with "not currently primary" {@link NotPrimaryException};
-   * anything else {@link LiteFsHttpException}.
+   * The exception for an error status of a call, with its {@link LiteFsHttpException.Reason}: 400
+   * INVALID_REQUEST; 404 on export DATABASE_NOT_FOUND; 503 on import NOT_PRIMARY; 409 on promote
+   * NOT_CANDIDATE; 500 on promote with LiteFS's "no primary" message NO_PRIMARY; 500 on handoff
+   * with "not currently primary" NOT_PRIMARY; anything else OTHER.
    */
-  public static LiteFsException mapError(
+  public static LiteFsHttpException mapError(
       Call call, HttpRequest request, int status, String body, String database) {
     LiteFsHttpException generic = HttpCalls.error(request, status, body);
     String text = generic.body();
     String message = generic.getMessage();
-    String method = request.method();
     URI uri = request.uri();
     if (status == 400) {
-      return new InvalidRequestException(message, method, uri, status, text);
+      return typed(Reason.INVALID_REQUEST, message, request, generic, database);
     }
     switch (call) {
       case EXPORT -> {
         if (status == 404 && database != null) {
-          return new DatabaseNotFoundException(
-              database,
+          return typed(
+              Reason.DATABASE_NOT_FOUND,
               "database "
                   + database
                   + " does not exist on the node at "
@@ -424,39 +419,66 @@ public final class NodeApi {
                   + " ("
                   + message
                   + ")",
-              generic);
+              request,
+              generic,
+              database);
         }
       }
       case IMPORT -> {
         if (status == 503) {
-          return new NotPrimaryException(
-              message + " (import is only possible on the primary)", method, uri, status, text);
+          return typed(
+              Reason.NOT_PRIMARY,
+              message + " (import is only possible on the primary)",
+              request,
+              generic,
+              database);
         }
       }
       case PROMOTE -> {
         if (status == 409) {
-          return new NotCandidateException(
+          return typed(
+              Reason.NOT_CANDIDATE,
               message + " (the node is not a candidate for the primary lease)",
-              method,
-              uri,
-              status,
-              text);
+              request,
+              generic,
+              null);
         }
         if (status == 500 && text.contains("no primary")) {
-          return new NoPrimaryException(message, method, uri, status, text);
+          return typed(Reason.NO_PRIMARY, message, request, generic, null);
         }
       }
       case HANDOFF -> {
         if (status == 500 && text.contains("not currently primary")) {
-          return new NotPrimaryException(
-              message + " (handoff must be sent to the primary)", method, uri, status, text);
+          return typed(
+              Reason.NOT_PRIMARY,
+              message + " (handoff must be sent to the primary)",
+              request,
+              generic,
+              null);
         }
       }
       case INFO -> {
         // no status with a meaning of its own
       }
     }
-    return generic;
+    return database == null ? generic : typed(Reason.OTHER, message, request, generic, database);
+  }
+
+  private static LiteFsHttpException typed(
+      Reason reason,
+      String message,
+      HttpRequest request,
+      LiteFsHttpException generic,
+      String database) {
+    return new LiteFsHttpException(
+        reason,
+        message,
+        request.method(),
+        request.uri(),
+        generic.status(),
+        generic.body(),
+        database,
+        null);
   }
 
   private static void requireName(String name) {

@@ -3,15 +3,10 @@ package io.github.litefs4j.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.litefs4j.DatabaseNotFoundException;
-import io.github.litefs4j.InvalidRequestException;
 import io.github.litefs4j.LiteFsException;
 import io.github.litefs4j.LiteFsHttpException;
-import io.github.litefs4j.MalformedResponseException;
-import io.github.litefs4j.NoPrimaryException;
+import io.github.litefs4j.LiteFsProtocolException;
 import io.github.litefs4j.NodeInfo;
-import io.github.litefs4j.NotCandidateException;
-import io.github.litefs4j.NotPrimaryException;
 import io.github.litefs4j.internal.NodeApi.Call;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -85,10 +80,10 @@ class NodeApiTest {
       })
   void unreadableInfoIsMalformedResponseQuotingTheBody(String body) {
     assertThatThrownBy(() -> NodeApi.parseInfo(body, URI_INFO, Optional.empty()))
-        .isInstanceOf(MalformedResponseException.class)
+        .isInstanceOf(LiteFsProtocolException.class)
+        .hasFieldOrPropertyWithValue("reason", LiteFsProtocolException.Reason.MALFORMED_RESPONSE)
         .hasMessageContaining(URI_INFO.toString())
-        .satisfies(
-            e -> assertThat(((MalformedResponseException) e).body()).isEqualTo(body.strip()));
+        .satisfies(e -> assertThat(((LiteFsProtocolException) e).body()).isEqualTo(body.strip()));
   }
 
   private static HttpRequest request(String method, String path) {
@@ -102,24 +97,26 @@ class NodeApiTest {
     for (Call call : Call.values()) {
       LiteFsException e =
           NodeApi.mapError(call, request("POST", "/x"), 400, "name required\n", "a");
-      assertThat(e).isInstanceOf(InvalidRequestException.class);
+      assertThat(e)
+          .isInstanceOf(LiteFsHttpException.class)
+          .hasFieldOrPropertyWithValue("reason", LiteFsHttpException.Reason.INVALID_REQUEST);
       assertThat(((LiteFsHttpException) e).body()).isEqualTo("name required");
       assertThat(e.getMessage()).contains("HTTP 400").contains("\"name required\"");
     }
   }
 
   @Test
-  void exportNotFoundIsDatabaseNotFoundWithTheHttpErrorAsCause() {
+  void exportNotFoundIsDatabaseNotFoundWithTheHttpStatus() {
     LiteFsException e =
         NodeApi.mapError(
             Call.EXPORT, request("GET", "/export?name=x.db"), 404, "database not found\n", "x.db");
     assertThat(e)
-        .isInstanceOf(DatabaseNotFoundException.class)
+        .isInstanceOf(LiteFsHttpException.class)
+        .hasFieldOrPropertyWithValue("reason", LiteFsHttpException.Reason.DATABASE_NOT_FOUND)
         .hasMessageContaining("x.db")
         .hasMessageContaining("database not found");
-    assertThat(((DatabaseNotFoundException) e).database()).isEqualTo("x.db");
-    assertThat(e.getCause()).isInstanceOf(LiteFsHttpException.class);
-    assertThat(((LiteFsHttpException) e.getCause()).status()).isEqualTo(404);
+    assertThat(((LiteFsHttpException) e).database()).contains("x.db");
+    assertThat(((LiteFsHttpException) e).status()).isEqualTo(404);
   }
 
   @Test
@@ -127,8 +124,11 @@ class NodeApiTest {
     LiteFsException e =
         NodeApi.mapError(
             Call.IMPORT, request("POST", "/import?name=x"), 503, "context canceled", "x");
-    assertThat(e).isInstanceOf(NotPrimaryException.class).hasMessageContaining("context canceled");
-    assertThat(((NotPrimaryException) e).status()).isEqualTo(503);
+    assertThat(e)
+        .isInstanceOf(LiteFsHttpException.class)
+        .hasFieldOrPropertyWithValue("reason", LiteFsHttpException.Reason.NOT_PRIMARY)
+        .hasMessageContaining("context canceled");
+    assertThat(((LiteFsHttpException) e).status()).isEqualTo(503);
   }
 
   @Test
@@ -140,7 +140,8 @@ class NodeApiTest {
                 409,
                 "not eligible to become primary",
                 null))
-        .isInstanceOf(NotCandidateException.class);
+        .isInstanceOf(LiteFsHttpException.class)
+        .hasFieldOrPropertyWithValue("reason", LiteFsHttpException.Reason.NOT_CANDIDATE);
     assertThat(
             NodeApi.mapError(
                 Call.PROMOTE,
@@ -148,7 +149,8 @@ class NodeApiTest {
                 500,
                 "no primary is currently available for handoff, cannot promote",
                 null))
-        .isInstanceOf(NoPrimaryException.class);
+        .isInstanceOf(LiteFsHttpException.class)
+        .hasFieldOrPropertyWithValue("reason", LiteFsHttpException.Reason.NO_PRIMARY);
     LiteFsException other =
         NodeApi.mapError(
             Call.PROMOTE, request("POST", "/promote"), 500, "handoff failed: boom", null);
@@ -164,7 +166,8 @@ class NodeApiTest {
                 500,
                 "cannot handoff: node is not currently primary",
                 null))
-        .isInstanceOf(NotPrimaryException.class);
+        .isInstanceOf(LiteFsHttpException.class)
+        .hasFieldOrPropertyWithValue("reason", LiteFsHttpException.Reason.NOT_PRIMARY);
     assertThat(
             NodeApi.mapError(
                     Call.HANDOFF,
