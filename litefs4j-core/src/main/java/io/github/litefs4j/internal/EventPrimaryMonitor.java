@@ -278,7 +278,7 @@ public final class EventPrimaryMonitor implements PrimaryMonitor {
 
   /** {@code GET /info}, or empty if it fails or the monitor is closed meanwhile. */
   private Optional<NodeInfo> askInfo() {
-    HttpRequest request = NodeApi.infoRequest(http);
+    HttpRequest request = NodeInfos.infoRequest(http);
     CompletableFuture<HttpResponse<String>> call;
     synchronized (lock) {
       if (closed) {
@@ -288,7 +288,7 @@ public final class EventPrimaryMonitor implements PrimaryMonitor {
       infoCall = call;
     }
     try {
-      return Optional.of(NodeApi.info(request, awaitCall(call, request)));
+      return Optional.of(NodeInfos.info(request, awaitCall(call, request)));
     } catch (LiteFsException e) {
       LOG.log(Level.DEBUG, "cannot confirm the primary status of {0}: {1}", node, e);
       return Optional.empty();

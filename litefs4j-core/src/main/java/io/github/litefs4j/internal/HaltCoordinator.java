@@ -8,15 +8,12 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -59,10 +56,6 @@ public final class HaltCoordinator {
   private static final String OTHER_THREAD =
       "another thread of this JVM to unhalt the same database (or a cancelled wait of this JVM to"
           + " end)";
-
-  private static final int RUNNING = 0;
-  private static final int COMPLETED = 1;
-  private static final int ABANDONED = 2;
 
   private final OfdLocks ofd;
   private final Duration ttl;
@@ -150,7 +143,7 @@ public final class HaltCoordinator {
     }
     Permit permit = takePermit(gate, db, timeout, start, me);
 
-    Attempt attempt = new Attempt(db, lockFile, permit);
+    HaltAttempt attempt = new HaltAttempt(ofd, db, lockFile, permit);
     try {
       HaltThreads.WORKERS.execute(attempt);
     } catch (RejectedExecutionException e) {
@@ -191,17 +184,16 @@ public final class HaltCoordinator {
     }
 
     if (attempt.unexpected != null) {
-      attempt.cleanUp(ofd);
+      attempt.cleanUp();
       throw new LiteFsException(
           "HALT on " + db + " failed unexpectedly: " + attempt.unexpected, attempt.unexpected);
     }
     if (attempt.failure != null) {
-      attempt.cleanUp(ofd);
+      attempt.cleanUp();
       throw HaltErrors.refused(db, lockFile, attempt.failure);
     }
     boolean noOp = grantedAsNoOp(db, attempt.fd);
-    return new HaltHandle(
-        this, db, attempt.fd, permit, Instant.now(), System.nanoTime(), noOp, ttl, unhaltTimeout);
+    return new HaltHandle(ofd, db, attempt.fd, permit, noOp, ttl, unhaltTimeout);
   }
 
   /**
@@ -228,10 +220,6 @@ public final class HaltCoordinator {
     }
     halt.releaseAfterSuccess(result);
     return result;
-  }
-
-  OfdLocks ofd() {
-    return ofd;
   }
 
   private Permit takePermit(Gate gate, Path db, Duration timeout, long start, Thread me) {
@@ -273,13 +261,13 @@ public final class HaltCoordinator {
    * @return true if the worker is abandoned (it cleans up when it ends), false if it completed and
    *     this method cleaned up
    */
-  private boolean giveUp(Attempt attempt) {
+  private boolean giveUp(HaltAttempt attempt) {
     attempt.cancelRequested = true;
     long deadline = System.nanoTime() + cancelGrace.toNanos();
     boolean completed = false;
     boolean interruptedAgain = false;
     while (true) {
-      attempt.flush(ofd);
+      attempt.flush();
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         break;
@@ -296,7 +284,7 @@ public final class HaltCoordinator {
     if (interruptedAgain) {
       Thread.currentThread().interrupt();
     }
-    if (!completed && attempt.state.compareAndSet(RUNNING, ABANDONED)) {
+    if (!completed && attempt.abandon()) {
       // The worker now owns the permit; the caller may ask again (and then waits for it).
       attempt.permit.disown();
       LOG.log(
@@ -309,7 +297,7 @@ public final class HaltCoordinator {
                   + "; a background thread releases it when the wait ends");
       return true;
     }
-    attempt.cleanUp(ofd);
+    attempt.cleanUp();
     return false;
   }
 
@@ -351,105 +339,6 @@ public final class HaltCoordinator {
       if (released.compareAndSet(false, true)) {
         gate.holder.compareAndSet(owner, null);
         gate.permits.release();
-      }
-    }
-  }
-
-  /** One HALT request running on a worker thread. */
-  private final class Attempt implements Runnable {
-    final Path db;
-    final Path lockFile;
-    final Permit permit;
-    final CountDownLatch done = new CountDownLatch(1);
-    final AtomicInteger state = new AtomicInteger(RUNNING);
-    volatile boolean cancelRequested;
-    volatile int fd = -1;
-    volatile boolean locked;
-    volatile ErrnoException failure;
-    volatile RuntimeException unexpected;
-
-    Attempt(Path db, Path lockFile, Permit permit) {
-      this.db = db;
-      this.lockFile = lockFile;
-      this.permit = permit;
-    }
-
-    @Override
-    public void run() {
-      try {
-        int f = ofd.open(lockFile.toString());
-        fd = f;
-        while (!cancelRequested) {
-          try {
-            ofd.setLock(f, LockType.WRITE, LiteFS.HALT_BYTE, 1, true);
-            locked = true;
-            break;
-          } catch (ErrnoException e) {
-            if (e.errno() != Errno.EINTR && e.errno() != Errno.ERESTARTSYS) {
-              failure = e;
-              break;
-            }
-            // Cancelled by us (the loop ends) or by a flush from elsewhere (retry).
-          }
-        }
-      } catch (ErrnoException e) {
-        failure = e;
-      } catch (RuntimeException e) {
-        unexpected = e;
-      }
-      if (state.compareAndSet(RUNNING, COMPLETED)) {
-        done.countDown();
-        return;
-      }
-      cleanUp(ofd);
-    }
-
-    /** Sends a FUSE Flush on the open file description by closing a duplicate of it. */
-    void flush(OfdLocks ofd) {
-      int f = fd;
-      if (f < 0 || state.get() != RUNNING) {
-        return;
-      }
-      try {
-        int copy = ofd.dup(f);
-        try {
-          ofd.close(copy);
-        } catch (ErrnoException e) {
-          // LiteFS answers the flush of a handle that holds nothing with success; anything else
-          // is worth a note but changes nothing: the duplicate is closed either way.
-          LOG.log(Level.DEBUG, () -> "flush of " + lockFile + " answered " + e.getMessage(), e);
-        }
-      } catch (ErrnoException e) {
-        LOG.log(Level.DEBUG, () -> "cannot dup the descriptor of " + lockFile, e);
-      }
-    }
-
-    /** Unlocks if locked, closes the descriptor, releases the permit. Called by the last owner. */
-    void cleanUp(OfdLocks ofd) {
-      try {
-        int f = fd;
-        if (f >= 0) {
-          if (locked) {
-            try {
-              ofd.setLock(f, LockType.UNLOCK, LiteFS.HALT_BYTE, 1, false);
-            } catch (ErrnoException e) {
-              LOG.log(
-                  Level.WARNING,
-                  () -> "cannot unlock the HALT on " + db + " after giving up: " + e.getMessage(),
-                  e);
-            }
-          }
-          try {
-            ofd.close(f);
-          } catch (ErrnoException e) {
-            LOG.log(
-                Level.WARNING,
-                () -> "closing the lock file of " + db + " reported " + e.getMessage(),
-                e);
-          }
-        }
-      } finally {
-        permit.release();
       }
     }
   }

@@ -22,7 +22,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * is the public face).
  */
 public final class HaltHandle implements HaltLock {
-  private final HaltCoordinator coordinator;
+  private final OfdLocks ofd;
   private final Path db;
   private final int fd;
   private final Permit permit;
@@ -38,21 +38,19 @@ public final class HaltHandle implements HaltLock {
   private final ReentrantReadWriteLock fdInUse = new ReentrantReadWriteLock();
 
   HaltHandle(
-      HaltCoordinator coordinator,
+      OfdLocks ofd,
       Path db,
       int fd,
       Permit permit,
-      Instant acquiredAt,
-      long acquiredNanos,
       boolean noOp,
       Duration ttl,
       Duration unhaltTimeout) {
-    this.coordinator = coordinator;
+    this.ofd = ofd;
     this.db = db;
     this.fd = fd;
     this.permit = permit;
-    this.acquiredAt = acquiredAt;
-    this.acquiredNanos = acquiredNanos;
+    this.acquiredAt = Instant.now();
+    this.acquiredNanos = System.nanoTime();
     this.noOp = noOp;
     this.ttl = ttl;
     this.unhaltTimeout = unhaltTimeout;
@@ -119,8 +117,7 @@ public final class HaltHandle implements HaltLock {
       if (released.get()) {
         return false;
       }
-      return coordinator.ofd().getLock(fd, LockType.WRITE, LiteFS.HALT_BYTE, 1).type()
-          == LockType.WRITE;
+      return ofd.getLock(fd, LockType.WRITE, LiteFS.HALT_BYTE, 1).type() == LockType.WRITE;
     } catch (ErrnoException e) {
       throw HaltErrors.queryFailed(db, e, heldFor());
     } finally {
@@ -292,7 +289,6 @@ public final class HaltHandle implements HaltLock {
 
     @Override
     public void run() {
-      OfdLocks ofd = coordinator.ofd();
       fdInUse.writeLock().lock();
       try {
         try {

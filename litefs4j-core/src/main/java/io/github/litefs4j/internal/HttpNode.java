@@ -27,30 +27,30 @@ final class HttpNode implements LiteFsRuntime.Node {
 
   @Override
   public NodeInfo info() {
-    return NodeApi.info(http);
+    return NodeInfos.info(http);
   }
 
   @Override
   public long export(
       String name, OutputStream out, TransferProgress progress, Duration transferTimeout) {
-    return NodeApi.export(http, name, out, progress, transferTimeout);
+    return Transfers.export(http, name, out, progress, transferTimeout);
   }
 
   @Override
   public long export(String name, Path file, TransferProgress progress, Duration transferTimeout) {
-    return NodeApi.exportToFile(http, name, file, progress, transferTimeout);
+    return Transfers.exportToFile(http, name, file, progress, transferTimeout);
   }
 
   @Override
   public long importDatabase(
       String name, InputStream in, TransferProgress progress, Duration transferTimeout) {
-    return NodeApi.importDb(http, name, in, -1, "the import stream", progress, transferTimeout);
+    return Transfers.importDb(http, name, in, -1, "the import stream", progress, transferTimeout);
   }
 
   @Override
   public long importDatabase(
       String name, Path file, TransferProgress progress, Duration transferTimeout) {
-    return NodeApi.importFile(http, name, file, progress, transferTimeout);
+    return Transfers.importFile(http, name, file, progress, transferTimeout);
   }
 
   @Override

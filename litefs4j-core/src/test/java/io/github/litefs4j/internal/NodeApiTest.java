@@ -7,7 +7,7 @@ import io.github.litefs4j.LiteFsException;
 import io.github.litefs4j.LiteFsHttpException;
 import io.github.litefs4j.LiteFsProtocolException;
 import io.github.litefs4j.NodeInfo;
-import io.github.litefs4j.internal.NodeApi.Call;
+import io.github.litefs4j.internal.NodeErrors.Call;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.Optional;
@@ -25,7 +25,7 @@ class NodeApiTest {
         "{\n  \"clusterID\": \"LFSC0123456789ABCDEF\",\n  \"isPrimary\": false,\n"
             + "  \"candidate\": false,\n  \"path\": \"/tmp/lfs-b/data\",\n"
             + "  \"primary\": {\n    \"hostname\": \"node-a\"\n  }\n}\n";
-    NodeInfo info = NodeApi.parseInfo(body, URI_INFO, Optional.of("4F2A0C1D2E3B4A59"));
+    NodeInfo info = NodeInfos.parseInfo(body, URI_INFO, Optional.of("4F2A0C1D2E3B4A59"));
     assertThat(info)
         .isEqualTo(
             new NodeInfo(
@@ -42,7 +42,7 @@ class NodeApiTest {
   void anEmptyPrimaryHostnameIsAbsent() {
     String body =
         "{\"isPrimary\":false,\"candidate\":false,\"path\":\"/d\",\"primary\":{\"hostname\":\"\"}}";
-    NodeInfo info = NodeApi.parseInfo(body, URI_INFO, Optional.empty());
+    NodeInfo info = NodeInfos.parseInfo(body, URI_INFO, Optional.empty());
     assertThat(info.primaryHostname()).isEmpty();
     assertThat(info.clusterId()).isEmpty();
     assertThat(info.isDisconnectedReplica()).isTrue();
@@ -52,7 +52,7 @@ class NodeApiTest {
   void aPrimaryIsNotADisconnectedReplica() {
     String body =
         "{\"isPrimary\":true,\"candidate\":true,\"path\":\"/d\",\"primary\":{\"hostname\":\"\"}}";
-    NodeInfo info = NodeApi.parseInfo(body, URI_INFO, Optional.empty());
+    NodeInfo info = NodeInfos.parseInfo(body, URI_INFO, Optional.empty());
     assertThat(info.isPrimary()).isTrue();
     assertThat(info.isDisconnectedReplica()).isFalse();
   }
@@ -61,7 +61,7 @@ class NodeApiTest {
   void unknownFieldsAndAMissingPrimaryObjectAreTolerated() {
     String body =
         "{\"isPrimary\":true,\"candidate\":true,\"future\":{\"a\":[1,2,{\"b\":null}]},\"path\":\"/d\"}";
-    NodeInfo info = NodeApi.parseInfo(body, URI_INFO, Optional.empty());
+    NodeInfo info = NodeInfos.parseInfo(body, URI_INFO, Optional.empty());
     assertThat(info.isPrimary()).isTrue();
     assertThat(info.primaryHostname()).isEmpty();
   }
@@ -79,7 +79,7 @@ class NodeApiTest {
         "{\"isPrimary\":false,\"candidate\":false"
       })
   void unreadableInfoIsMalformedResponseQuotingTheBody(String body) {
-    assertThatThrownBy(() -> NodeApi.parseInfo(body, URI_INFO, Optional.empty()))
+    assertThatThrownBy(() -> NodeInfos.parseInfo(body, URI_INFO, Optional.empty()))
         .isInstanceOf(LiteFsProtocolException.class)
         .hasFieldOrPropertyWithValue("reason", LiteFsProtocolException.Reason.MALFORMED_RESPONSE)
         .hasMessageContaining(URI_INFO.toString())
@@ -96,7 +96,7 @@ class NodeApiTest {
   void badRequestIsInvalidRequestForEveryCall() {
     for (Call call : Call.values()) {
       LiteFsException e =
-          NodeApi.mapError(call, request("POST", "/x"), 400, "name required\n", "a");
+          NodeErrors.mapError(call, request("POST", "/x"), 400, "name required\n", "a");
       assertThat(e)
           .isInstanceOf(LiteFsHttpException.class)
           .hasFieldOrPropertyWithValue("reason", LiteFsHttpException.Reason.INVALID_REQUEST);
@@ -108,7 +108,7 @@ class NodeApiTest {
   @Test
   void exportNotFoundIsDatabaseNotFoundWithTheHttpStatus() {
     LiteFsException e =
-        NodeApi.mapError(
+        NodeErrors.mapError(
             Call.EXPORT, request("GET", "/export?name=x.db"), 404, "database not found\n", "x.db");
     assertThat(e)
         .isInstanceOf(LiteFsHttpException.class)
@@ -122,7 +122,7 @@ class NodeApiTest {
   @Test
   void importUnavailableIsNotPrimary() {
     LiteFsException e =
-        NodeApi.mapError(
+        NodeErrors.mapError(
             Call.IMPORT, request("POST", "/import?name=x"), 503, "context canceled", "x");
     assertThat(e)
         .isInstanceOf(LiteFsHttpException.class)
@@ -134,7 +134,7 @@ class NodeApiTest {
   @Test
   void promoteStatusesMapToTheirMeaning() {
     assertThat(
-            NodeApi.mapError(
+            NodeErrors.mapError(
                 Call.PROMOTE,
                 request("POST", "/promote"),
                 409,
@@ -143,7 +143,7 @@ class NodeApiTest {
         .isInstanceOf(LiteFsHttpException.class)
         .hasFieldOrPropertyWithValue("reason", LiteFsHttpException.Reason.NOT_CANDIDATE);
     assertThat(
-            NodeApi.mapError(
+            NodeErrors.mapError(
                 Call.PROMOTE,
                 request("POST", "/promote"),
                 500,
@@ -152,7 +152,7 @@ class NodeApiTest {
         .isInstanceOf(LiteFsHttpException.class)
         .hasFieldOrPropertyWithValue("reason", LiteFsHttpException.Reason.NO_PRIMARY);
     LiteFsException other =
-        NodeApi.mapError(
+        NodeErrors.mapError(
             Call.PROMOTE, request("POST", "/promote"), 500, "handoff failed: boom", null);
     assertThat(other.getClass()).isEqualTo(LiteFsHttpException.class);
   }
@@ -160,7 +160,7 @@ class NodeApiTest {
   @Test
   void handoffFromANonPrimaryIsNotPrimary() {
     assertThat(
-            NodeApi.mapError(
+            NodeErrors.mapError(
                 Call.HANDOFF,
                 request("POST", "/handoff?nodeID=1"),
                 500,
@@ -169,7 +169,7 @@ class NodeApiTest {
         .isInstanceOf(LiteFsHttpException.class)
         .hasFieldOrPropertyWithValue("reason", LiteFsHttpException.Reason.NOT_PRIMARY);
     assertThat(
-            NodeApi.mapError(
+            NodeErrors.mapError(
                     Call.HANDOFF,
                     request("POST", "/handoff?nodeID=1"),
                     500,
@@ -181,11 +181,13 @@ class NodeApiTest {
 
   @Test
   void statusesWithoutAMeaningOfTheirOwnStayGeneric() {
-    assertThat(NodeApi.mapError(Call.EXPORT, request("GET", "/export"), 503, "x", "a").getClass())
+    assertThat(
+            NodeErrors.mapError(Call.EXPORT, request("GET", "/export"), 503, "x", "a").getClass())
         .isEqualTo(LiteFsHttpException.class);
-    assertThat(NodeApi.mapError(Call.IMPORT, request("POST", "/import"), 404, "x", "a").getClass())
+    assertThat(
+            NodeErrors.mapError(Call.IMPORT, request("POST", "/import"), 404, "x", "a").getClass())
         .isEqualTo(LiteFsHttpException.class);
-    assertThat(NodeApi.mapError(Call.INFO, request("GET", "/info"), 500, "x", null).getClass())
+    assertThat(NodeErrors.mapError(Call.INFO, request("GET", "/info"), 500, "x", null).getClass())
         .isEqualTo(LiteFsHttpException.class);
   }
 
@@ -193,7 +195,7 @@ class NodeApiTest {
   void errorBodiesAreQuotedEscapedAndCut() {
     String body = "line1\r\nline2" + "x".repeat(10_000);
     LiteFsException e =
-        NodeApi.mapError(Call.PROMOTE, request("POST", "/promote"), 500, body, null);
+        NodeErrors.mapError(Call.PROMOTE, request("POST", "/promote"), 500, body, null);
     assertThat(e.getMessage()).contains("line1\\r\\nline2").doesNotContain("\r\n");
     assertThat(((LiteFsHttpException) e).body()).hasSize(HttpCalls.MAX_ERROR_BODY);
   }
