@@ -58,7 +58,7 @@ class NodeNetworkTest {
 
   @Test
   void aNetworkForANodeTheClusterDoesNotHaveIsRefusedAtStart() {
-    LiteFsCluster.Builder builder =
+    LiteFsClusterBuilder builder =
         LiteFsCluster.builder()
             .replicas(1)
             .network(2, new NodeNetwork(List.of(), "0.0.0.0", "10.0.0.2", "10.0.0.2"));

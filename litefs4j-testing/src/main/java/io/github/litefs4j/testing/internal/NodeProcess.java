@@ -11,7 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 
 /**
  * One {@code litefs mount} process and its files: config, log, FUSE mount and data directory.
@@ -29,6 +29,7 @@ public final class NodeProcess {
 
   private static final Duration POLL_INTERVAL = Duration.ofMillis(25);
   private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+  private static final Duration CONNECTED_STEADY = Duration.ofMillis(100);
 
   /** A condition polled until it holds. */
   @FunctionalInterface
@@ -216,6 +217,48 @@ public final class NodeProcess {
   }
 
   /**
+   * Waits until {@code .primary} can be read, steadily for {@link #CONNECTED_STEADY}. The file is
+   * read, not stat'ed: the kernel caches the FUSE directory entry, so a stat can still find it
+   * after the replica lost the primary. And LiteFS shows the file while a connection attempt is
+   * under way, also one that fails a moment later, so one successful read is not enough.
+   *
+   * @param primary what the node connects to, for the failure message ("the primary node-0")
+   */
+  public void awaitPrimaryFile(String primary, long deadlineNanos, Duration budget)
+      throws InterruptedException {
+    long[] readableSince = {-1};
+    await(
+        "a connection to " + primary + " (" + mountDir.resolve(".primary") + " to be readable)",
+        deadlineNanos,
+        budget,
+        () -> {
+          if (readPrimaryFile().isEmpty()) {
+            readableSince[0] = -1;
+            return false;
+          }
+          long now = System.nanoTime();
+          if (readableSince[0] < 0) {
+            readableSince[0] = now;
+          }
+          return now - readableSince[0] >= CONNECTED_STEADY.toNanos();
+        });
+  }
+
+  /**
+   * The content of the mount's {@code .primary} file, stripped: the hostname of the primary this
+   * replica is connected to; empty when the file is absent (on the primary, and on a replica
+   * without a primary) or blank.
+   */
+  public Optional<String> readPrimaryFile() {
+    try {
+      String text = Files.readString(mountDir.resolve(".primary")).strip();
+      return text.isEmpty() ? Optional.empty() : Optional.of(text);
+    } catch (IOException e) {
+      return Optional.empty(); // absent (ENOENT) while the replica has no primary
+    }
+  }
+
+  /**
    * Stops gracefully: SIGTERM, up to {@code grace} for the exit, then SIGKILL; then makes sure the
    * mount is gone. No-op for the process if it is not running (the mount is still checked).
    */
@@ -224,7 +267,7 @@ public final class NodeProcess {
     if (p != null && p.isAlive()) {
       LOG.log(Level.DEBUG, "{0}: stopping pid {1}", name, String.valueOf(p.pid()));
       p.destroy();
-      if (!waitForExit(p, grace)) {
+      if (!Processes.waitForExit(p, grace)) {
         LOG.log(
             Level.WARNING,
             "{0}: pid {1} did not exit within {2} of SIGTERM; sending SIGKILL",
@@ -232,7 +275,7 @@ public final class NodeProcess {
             String.valueOf(p.pid()),
             grace);
         p.destroyForcibly();
-        if (!waitForExit(p, KILL_WAIT)) {
+        if (!Processes.waitForExit(p, KILL_WAIT)) {
           throw failure("did not exit within " + KILL_WAIT + " of SIGKILL", null);
         }
       }
@@ -246,34 +289,11 @@ public final class NodeProcess {
     if (p != null && p.isAlive()) {
       LOG.log(Level.DEBUG, "{0}: killing pid {1}", name, String.valueOf(p.pid()));
       p.destroyForcibly();
-      if (!waitForExit(p, KILL_WAIT)) {
+      if (!Processes.waitForExit(p, KILL_WAIT)) {
         throw failure("did not exit within " + KILL_WAIT + " of SIGKILL", null);
       }
     }
     Mounts.unmount(name, mountDir);
-  }
-
-  /**
-   * Waits for the process to exit. An interrupt does not cut the wait short (a cleanup must
-   * finish); the flag is restored afterwards.
-   */
-  private static boolean waitForExit(Process p, Duration timeout) {
-    boolean interrupted = false;
-    long deadline = System.nanoTime() + timeout.toNanos();
-    try {
-      while (true) {
-        long left = deadline - System.nanoTime();
-        try {
-          return p.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 
   /** The last {@code lines} lines of the log file. */
