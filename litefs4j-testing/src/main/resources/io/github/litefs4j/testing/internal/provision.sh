@@ -3,17 +3,25 @@
 # The fixture (Provisioner.java) runs this very file from its jar; scripts/install-litefs and
 # scripts/install-consul run it from the source tree. Both build into the same per-user cache.
 #
-# usage: provision.sh litefs|consul CACHE_ROOT
+# usage: provision.sh litefs|consul [CACHE_ROOT]
 #   Builds the pinned version below with the machine's Go from the Go module proxy into
-#   CACHE_ROOT/<tool>-<version>/<tool>, unless it is already there. Idempotent; concurrent
+#   CACHE_ROOT/<tool>-<version>/<tool>, unless it is already there. CACHE_ROOT defaults to
+#   $LITEFS4J_CACHE, else $XDG_CACHE_HOME/litefs4j (if absolute), else ~/.cache/litefs4j: the
+#   same rule as the fixture's (which also reads -Dlitefs4j.cache). Idempotent; concurrent
 #   runs (any process) are serialised by flock(1) on CACHE_ROOT/<tool>-<version>.lock, and
 #   a run that waited finds the other's build and returns at once. Prints the binary's path
 #   on its last line. Exit 3: a prerequisite is missing (the message says what to install);
 #   exit 1: the build failed (its output is on stderr).
 set -euo pipefail
 
-tool="${1:?usage: provision.sh litefs|consul CACHE_ROOT}"
-root="${2:?usage: provision.sh litefs|consul CACHE_ROOT}"
+tool="${1:?usage: provision.sh litefs|consul [CACHE_ROOT]}"
+root="${2:-${LITEFS4J_CACHE:-}}"
+if [ -z "$root" ]; then
+  case "${XDG_CACHE_HOME:-}" in
+    /*) root="$XDG_CACHE_HOME/litefs4j" ;;
+    *) root="$HOME/.cache/litefs4j" ;;
+  esac
+fi
 
 # The pins (Provisioner.java's constants must agree; ProvisionScriptTest checks it).
 LITEFS_VERSION="v0.5.14"
@@ -22,8 +30,8 @@ CONSUL_VERSION="v1.14.8"
 CONSUL_API_VERSION="v1.18.1"
 
 case "$tool" in
-  litefs) version="$LITEFS_VERSION" ;;
-  consul) version="$CONSUL_VERSION" ;;
+  litefs) version="$LITEFS_VERSION" property=litefs4j.binary ;;
+  consul) version="$CONSUL_VERSION" property=litefs4j.consul ;;
   *) echo "provision: unknown tool '$tool' (litefs or consul)" >&2; exit 2 ;;
 esac
 
@@ -36,7 +44,7 @@ built() { [ -x "$bin" ] && [ -f "$dir/.complete" ]; }
 if built; then echo "$bin"; exit 0; fi
 
 command -v go >/dev/null 2>&1 \
-  || missing "Go is missing: install a Go toolchain (1.24 or newer, https://go.dev/dl/) so that $tool $version can be built from the Go module proxy; or point -Dlitefs4j.$tool=... at a $tool $version binary."
+  || missing "Go is missing: install a Go toolchain (1.24 or newer, https://go.dev/dl/) so that $tool $version can be built from the Go module proxy; or point -D$property=... at a $tool $version binary."
 if [ "$tool" = litefs ]; then
   command -v gcc >/dev/null 2>&1 \
     || missing "gcc is missing: LiteFS uses cgo (go-sqlite3); install gcc (Debian: apt-get install gcc)."
