@@ -258,33 +258,20 @@ public final class LiteFsNode {
   synchronized void configure(int port, ConsulLease lease) {
     this.httpPort = port;
     this.consulLease = lease;
-    if (lease != null) {
-      process.writeConfig(
-          new NodeConfig(
-              name,
-              mountDir(),
-              dataDir(),
-              port,
-              true,
-              name,
-              port,
-              network.listenHost(),
-              network.advertiseHost(),
-              lease));
-      return;
-    }
-    String primaryName = primary ? name : primaryNode.name();
+    // Static lease: every node names node-0 as the lease holder. Consul lease: each node itself.
+    LiteFsNode holder = lease != null || primary ? this : primaryNode;
     process.writeConfig(
         new NodeConfig(
             name,
             mountDir(),
             dataDir(),
             port,
-            primary,
-            primaryName,
-            primary ? port : primaryNode.httpPort(),
+            holder == this,
+            holder.name(),
+            holder.httpPort(),
             network.listenHost(),
-            primary ? network.advertiseHost() : primaryNode.network().advertiseHost()));
+            holder.network().advertiseHost(),
+            lease));
   }
 
   /** What the process logged since it was last launched. */

@@ -138,7 +138,7 @@ class ConsulClusterIT {
 
   @Test
   @Order(7)
-  void handoffToAStoppedNodeOrAForeignNodeIsAClearError(LiteFsCluster cluster) {
+  void handoffToAStoppedNodeOrWithoutATimeIsAClearError(LiteFsCluster cluster) {
     LiteFsNode node1 = cluster.nodes().get(1);
     cluster.stop(node1);
 

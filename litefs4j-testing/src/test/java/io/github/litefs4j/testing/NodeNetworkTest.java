@@ -48,7 +48,8 @@ class NodeNetworkTest {
                 "node-0",
                 4001,
                 "0.0.0.0",
-                "10.231.2.1")
+                "10.231.2.1",
+                null)
             .toYaml();
 
     assertThat(yaml)

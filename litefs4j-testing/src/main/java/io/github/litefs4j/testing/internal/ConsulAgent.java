@@ -66,8 +66,7 @@ public final class ConsulAgent {
 
   /** Whether the agent process is alive. */
   public boolean isRunning() {
-    Process p = process;
-    return p != null && p.isAlive();
+    return Processes.isAlive(process);
   }
 
   /**
@@ -76,11 +75,7 @@ public final class ConsulAgent {
    * @throws IllegalStateException if it is not running
    */
   public long pid() {
-    Process p = process;
-    if (p == null || !p.isAlive()) {
-      throw new IllegalStateException("the Consul agent is not running");
-    }
-    return p.pid();
+    return Processes.pid(process, "the Consul agent is not running");
   }
 
   /**

@@ -33,30 +33,6 @@ public record NodeConfig(
     String primaryHost,
     ConsulLease consul) {
 
-  /** A node of a static-lease cluster. */
-  public NodeConfig(
-      String nodeName,
-      Path mountDir,
-      Path dataDir,
-      int httpPort,
-      boolean candidate,
-      String primaryHostname,
-      int primaryPort,
-      String listenHost,
-      String primaryHost) {
-    this(
-        nodeName,
-        mountDir,
-        dataDir,
-        httpPort,
-        candidate,
-        primaryHostname,
-        primaryPort,
-        listenHost,
-        primaryHost,
-        null);
-  }
-
   /** A node on 127.0.0.1 whose primary is on 127.0.0.1. */
   public NodeConfig(
       String nodeName,
@@ -75,7 +51,8 @@ public record NodeConfig(
         primaryHostname,
         primaryPort,
         "127.0.0.1",
-        "127.0.0.1");
+        "127.0.0.1",
+        null);
   }
 
   /** The YAML text of this configuration. */

@@ -116,8 +116,7 @@ public final class NodeProcess {
 
   /** Whether the process is alive. */
   public boolean isRunning() {
-    Process p = process;
-    return p != null && p.isAlive();
+    return Processes.isAlive(process);
   }
 
   /**
@@ -126,11 +125,7 @@ public final class NodeProcess {
    * @throws IllegalStateException if it is not running
    */
   public long pid() {
-    Process p = process;
-    if (p == null || !p.isAlive()) {
-      throw new IllegalStateException(name + " is not running");
-    }
-    return p.pid();
+    return Processes.pid(process, name + " is not running");
   }
 
   /**

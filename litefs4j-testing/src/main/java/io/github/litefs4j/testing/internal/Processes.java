@@ -34,4 +34,21 @@ final class Processes {
       }
     }
   }
+
+  /** Whether {@code p} was started and is alive. */
+  static boolean isAlive(Process p) {
+    return p != null && p.isAlive();
+  }
+
+  /**
+   * The pid of a live process.
+   *
+   * @throws IllegalStateException with {@code notRunning} if it was not started or has exited
+   */
+  static long pid(Process p, String notRunning) {
+    if (!isAlive(p)) {
+      throw new IllegalStateException(notRunning);
+    }
+    return p.pid();
+  }
 }
