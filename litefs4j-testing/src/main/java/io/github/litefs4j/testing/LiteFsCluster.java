@@ -198,7 +198,8 @@ public final class LiteFsCluster implements AutoCloseable {
    * Starts a stopped or killed node again with its data and port and waits until it serves and is
    * connected to a primary or is the primary. On a Consul cluster the node (a candidate with {@code
    * promote: true}) joins as a replica, syncs and takes the lease; this returns once every running
-   * node agrees that it is the primary. If the node is running, only waits for the same.
+   * node agrees that it is the primary. If the node is running, it is left as it is: this only
+   * waits until it serves and every running node agrees on a primary (which may be another node).
    *
    * @param node a node of this cluster
    * @return {@code node}
@@ -206,9 +207,10 @@ public final class LiteFsCluster implements AutoCloseable {
    * @throws IllegalArgumentException if the node belongs to another cluster
    */
   public LiteFsNode restart(LiteFsNode node) {
-    own(node).start();
+    boolean wasRunning = own(node).isRunning();
+    node.start();
     if (consul != null) {
-      leadership.await(startTimeout, node);
+      leadership.await(startTimeout, wasRunning ? null : node);
     }
     return node;
   }

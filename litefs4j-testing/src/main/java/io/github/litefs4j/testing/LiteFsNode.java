@@ -240,7 +240,8 @@ public final class LiteFsNode {
    * candidate with {@code promote: true}), waits until the node holds the lease: it joins, syncs
    * and asks the current primary to hand over. Prefer {@link LiteFsCluster#restart(LiteFsNode)},
    * which also waits until every running node agrees. A stale mount left by a crash is removed
-   * first. If the node is already running, only waits for the same readiness.
+   * first. If the node is already running, only waits for the same readiness (with a Consul lease:
+   * until it is the primary or connected to it; a running replica does not take the lease).
    *
    * @throws LiteFsClusterException if the process exits early or is not ready in time (the message
    *     names the node, what was awaited and ends with the log tail; the process is killed and its
@@ -248,10 +249,11 @@ public final class LiteFsNode {
    */
   public synchronized void start() {
     cluster.checkOpen();
-    if (!process.isRunning()) {
+    boolean launched = !process.isRunning();
+    if (launched) {
       process.launch();
     }
-    awaitReadyOrKill();
+    awaitReadyOrKill(launched);
   }
 
   /** Writes this node's config; called by the cluster before the first start. */
@@ -279,10 +281,14 @@ public final class LiteFsNode {
     return process.logSinceLaunch();
   }
 
-  private void awaitReadyOrKill() {
+  /**
+   * Waits for readiness; a node that fails it is killed. {@code launched}: the process was started
+   * just now (with a Consul lease and {@code promote: true} it then also takes the lease).
+   */
+  private void awaitReadyOrKill(boolean launched) {
     long deadline = System.nanoTime() + startTimeout.toNanos();
     try {
-      awaitReady(deadline, startTimeout);
+      awaitReady(deadline, startTimeout, launched);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       LiteFsClusterException failure =
@@ -303,7 +309,8 @@ public final class LiteFsNode {
     }
   }
 
-  private void awaitReady(long deadline, Duration budget) throws InterruptedException {
+  private void awaitReady(long deadline, Duration budget, boolean launched)
+      throws InterruptedException {
     process.await(
         "its FUSE mount at " + mountDir(),
         deadline,
@@ -314,12 +321,13 @@ public final class LiteFsNode {
         deadline,
         budget,
         () -> InfoProbe.info(httpUri()).isPresent());
-    awaitRole(deadline, budget);
+    awaitRole(deadline, budget, launched);
   }
 
-  private void awaitRole(long deadline, Duration budget) throws InterruptedException {
+  private void awaitRole(long deadline, Duration budget, boolean launched)
+      throws InterruptedException {
     ConsulLease lease = consulLease;
-    if (lease != null && lease.promote()) {
+    if (lease != null && lease.promote() && launched) {
       // A candidate with promote: true asks for the lease as soon as it has joined and synced.
       awaitInfoPrimary(deadline, budget);
     } else if (lease != null) {
@@ -401,7 +409,7 @@ public final class LiteFsNode {
       if (consulLease != null) {
         awaitPrimaryOrConnected(deadline, timeout);
       } else if (primary) {
-        awaitRole(deadline, timeout);
+        awaitRole(deadline, timeout, false);
       } else {
         process.awaitPrimaryFile("the primary " + primaryNode.name(), deadline, timeout);
       }

@@ -131,9 +131,16 @@ class ConsulClusterIT {
 
   @Test
   @Order(6)
-  void theExtensionHandsTheLeaseBackToNode0BeforeEachTest(LiteFsCluster cluster) {
+  void theExtensionHandsTheLeaseBackToNode0AndARunningNodeIsNotRestarted(LiteFsCluster cluster) {
     assertThat(cluster.nodes()).allMatch(LiteFsNode::isRunning);
     assertThat(cluster.primary()).isSameAs(cluster.nodes().get(0));
+
+    // Restarting a running replica leaves it as it is: it does not take the lease.
+    LiteFsNode node1 = cluster.nodes().get(1);
+    long pid = node1.pid();
+    assertThat(cluster.restart(node1)).isSameAs(node1);
+    assertThat(node1.pid()).isEqualTo(pid);
+    assertThat(cluster.awaitPrimary(ELECTION)).isSameAs(cluster.nodes().get(0));
   }
 
   @Test
