@@ -48,18 +48,6 @@ public final class LiteFsNode {
       NodeProcess process,
       int httpPort,
       Duration startTimeout,
-      LiteFsCluster cluster) {
-    this(
-        name, primary, primaryNode, process, httpPort, startTimeout, cluster, NodeNetwork.LOOPBACK);
-  }
-
-  LiteFsNode(
-      String name,
-      boolean primary,
-      LiteFsNode primaryNode,
-      NodeProcess process,
-      int httpPort,
-      Duration startTimeout,
       LiteFsCluster cluster,
       NodeNetwork network) {
     this.network = network;
@@ -286,27 +274,7 @@ public final class LiteFsNode {
    * just now (with a Consul lease and {@code promote: true} it then also takes the lease).
    */
   private void awaitReadyOrKill(boolean launched) {
-    long deadline = System.nanoTime() + startTimeout.toNanos();
-    try {
-      awaitReady(deadline, startTimeout, launched);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      LiteFsClusterException failure =
-          process.failure("was interrupted while starting; it was killed", e);
-      killQuietly(failure);
-      throw failure;
-    } catch (RuntimeException e) {
-      killQuietly(e);
-      throw e;
-    }
-  }
-
-  private void killQuietly(RuntimeException failure) {
-    try {
-      process.kill();
-    } catch (RuntimeException e) {
-      failure.addSuppressed(e);
-    }
+    process.awaitOrKill(startTimeout, deadline -> awaitReady(deadline, startTimeout, launched));
   }
 
   private void awaitReady(long deadline, Duration budget, boolean launched)
@@ -329,35 +297,13 @@ public final class LiteFsNode {
     ConsulLease lease = consulLease;
     if (lease != null && lease.promote() && launched) {
       // A candidate with promote: true asks for the lease as soon as it has joined and synced.
-      awaitInfoPrimary(deadline, budget);
+      process.awaitInfoPrimary(httpUri(), deadline, budget);
     } else if (lease != null) {
-      awaitPrimaryOrConnected(deadline, budget);
+      process.awaitPrimaryOrConnected(httpUri(), deadline, budget);
     } else if (primary) {
-      awaitInfoPrimary(deadline, budget);
+      process.awaitInfoPrimary(httpUri(), deadline, budget);
     } else if (primaryNode.isRunning()) {
       process.awaitPrimaryFile("the primary " + primaryNode.name(), deadline, budget);
-    }
-  }
-
-  private void awaitInfoPrimary(long deadline, Duration budget) throws InterruptedException {
-    process.await(
-        "GET " + httpUri() + "/info to report isPrimary=true",
-        deadline,
-        budget,
-        () -> InfoProbe.info(httpUri()).map(InfoProbe::saysPrimary).orElse(false));
-  }
-
-  private void awaitPrimaryOrConnected(long deadline, Duration budget) throws InterruptedException {
-    process.await(
-        "GET " + httpUri() + "/info to report isPrimary=true or a primary hostname",
-        deadline,
-        budget,
-        () ->
-            InfoProbe.parsedInfo(httpUri())
-                .map(i -> i.isPrimary() || !i.primaryHostname().isEmpty())
-                .orElse(false));
-    if (!InfoProbe.info(httpUri()).map(InfoProbe::saysPrimary).orElse(false)) {
-      process.awaitPrimaryFile("a primary", deadline, budget);
     }
   }
 
@@ -407,7 +353,7 @@ public final class LiteFsNode {
     long deadline = System.nanoTime() + timeout.toNanos();
     try {
       if (consulLease != null) {
-        awaitPrimaryOrConnected(deadline, timeout);
+        process.awaitPrimaryOrConnected(httpUri(), deadline, timeout);
       } else if (primary) {
         awaitRole(deadline, timeout, false);
       } else {

@@ -100,6 +100,8 @@ class ConsulClusterIT {
   void aRestartedNodeRejoinsCatchesUpAndTakesTheLeaseBack(LiteFsCluster cluster) throws Exception {
     LiteFsNode node0 = cluster.nodes().get(0);
     Sql.execute(node0.database("restart.db"), "CREATE TABLE t (v TEXT)");
+    // Replication is asynchronous: a commit not yet on a replica would die with node-0.
+    awaitRows(cluster.replicas(), "restart.db", List.of());
     cluster.kill(node0);
     LiteFsNode interim = cluster.awaitPrimary(ELECTION);
     Sql.execute(interim.database("restart.db"), "INSERT INTO t VALUES ('while node-0 was down')");

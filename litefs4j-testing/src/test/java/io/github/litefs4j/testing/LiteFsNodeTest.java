@@ -21,7 +21,8 @@ class LiteFsNodeTest {
         new NodeProcess("node-0", Path.of("/bin/false"), tmp.resolve("node-0")),
         4001,
         Duration.ofSeconds(1),
-        null);
+        null,
+        NodeNetwork.LOOPBACK);
   }
 
   @Test

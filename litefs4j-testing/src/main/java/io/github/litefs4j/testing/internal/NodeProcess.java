@@ -4,6 +4,7 @@ import io.github.litefs4j.testing.LiteFsClusterException;
 import java.io.File;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,13 @@ public final class NodeProcess {
   private static final Duration POLL_INTERVAL = Duration.ofMillis(25);
   private static final Duration KILL_WAIT = Duration.ofSeconds(10);
   private static final Duration CONNECTED_STEADY = Duration.ofMillis(100);
+
+  /** A wait that ends at a {@link System#nanoTime()} deadline. */
+  @FunctionalInterface
+  public interface Wait {
+    /** Waits; throws if what it waits for does not happen by {@code deadlineNanos}. */
+    void run(long deadlineNanos) throws InterruptedException;
+  }
 
   /** A condition polled until it holds. */
   @FunctionalInterface
@@ -237,6 +245,62 @@ public final class NodeProcess {
           }
           return now - readableSince[0] >= CONNECTED_STEADY.toNanos();
         });
+  }
+
+  /**
+   * Runs {@code wait} with a deadline {@code budget} from now; if it fails or is interrupted, the
+   * process is killed and its mount removed (a kill failure is added as suppressed), and the
+   * failure is thrown (an interrupt as a {@link LiteFsClusterException}, the flag set again).
+   */
+  public void awaitOrKill(Duration budget, Wait wait) {
+    try {
+      wait.run(System.nanoTime() + budget.toNanos());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LiteFsClusterException failure = failure("was interrupted while starting; it was killed", e);
+      killQuietly(failure);
+      throw failure;
+    } catch (RuntimeException e) {
+      killQuietly(e);
+      throw e;
+    }
+  }
+
+  private void killQuietly(RuntimeException failure) {
+    try {
+      kill();
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  /** Waits until {@code GET <base>/info} says the node holds the lease. */
+  public void awaitInfoPrimary(URI base, long deadlineNanos, Duration budget)
+      throws InterruptedException {
+    await(
+        "GET " + base + "/info to report isPrimary=true",
+        deadlineNanos,
+        budget,
+        () -> InfoProbe.info(base).map(InfoProbe::saysPrimary).orElse(false));
+  }
+
+  /**
+   * Waits until the node holds the lease or names a primary in {@code /info} and, as a replica, can
+   * read its {@code .primary} file steadily (see {@link #awaitPrimaryFile}).
+   */
+  public void awaitPrimaryOrConnected(URI base, long deadlineNanos, Duration budget)
+      throws InterruptedException {
+    await(
+        "GET " + base + "/info to report isPrimary=true or a primary hostname",
+        deadlineNanos,
+        budget,
+        () ->
+            InfoProbe.parsedInfo(base)
+                .map(i -> i.isPrimary() || !i.primaryHostname().isEmpty())
+                .orElse(false));
+    if (!InfoProbe.info(base).map(InfoProbe::saysPrimary).orElse(false)) {
+      awaitPrimaryFile("a primary", deadlineNanos, budget);
+    }
   }
 
   /**
