@@ -179,7 +179,9 @@ public final class LiteFsClient {
   }
 
   /**
-   * A push subscription: a daemon thread ({@code litefs4j-events-N}) keeps the node's event stream
+   * A push subscription on the client's <b>one shared event stream</b>: a daemon thread ({@code
+   * litefs4j-events-N}, shared by every subscription, primary monitor and event-driven position
+   * waiter of this client with the same policy, and ended with the last of them) keeps the stream
    * open and calls {@code listener} for each event. After a failure it waits as {@code policy} says
    * and reconnects; {@link EventListener#onConnected(boolean)} then reports a gap, because LiteFS
    * does not replay missed events.
@@ -223,8 +225,8 @@ public final class LiteFsClient {
    * }</pre>
    *
    * @param policy backoff and idle timeout of the monitor's event stream
-   * @return the running monitor (two daemon threads, {@code litefs4j-primary-events-N} and {@code
-   *     litefs4j-primary-monitor-N}); close it to stop
+   * @return the running monitor (its thread {@code litefs4j-primary-monitor-N}, on the client's
+   *     shared event stream); close it to stop
    */
   public PrimaryMonitor monitorPrimary(ReconnectPolicy policy) {
     Objects.requireNonNull(policy, "policy");

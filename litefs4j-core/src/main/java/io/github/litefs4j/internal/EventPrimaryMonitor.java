@@ -2,7 +2,7 @@ package io.github.litefs4j.internal;
 
 import io.github.litefs4j.Event;
 import io.github.litefs4j.EventListener;
-import io.github.litefs4j.LiteFsConnectionException;
+import io.github.litefs4j.EventWatcher;
 import io.github.litefs4j.LiteFsException;
 import io.github.litefs4j.LiteFsInterruptedException;
 import io.github.litefs4j.LiteFsTimeoutException;
@@ -23,7 +23,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -31,8 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link PrimaryMonitor} built from two daemon threads:
  *
  * <ul>
- *   <li>a {@link ReconnectingEventWatcher} ({@code litefs4j-primary-events-N}) that only turns
- *       {@code init} and {@code primaryChange} events and stream failures into reports, and
+ *   <li>a member of the client's {@link EventHub} (the shared {@code litefs4j-events-N} stream)
+ *       that only turns {@code init} and {@code primaryChange} events and stream failures into
+ *       reports, and
  *   <li>the monitor thread ({@code litefs4j-primary-monitor-N}) that takes those reports in order,
  *       decides the state, confirms it with {@code GET /info} where events are not enough, and
  *       calls the listeners. It is the only thread that changes the state.
@@ -93,10 +93,9 @@ public final class EventPrimaryMonitor implements PrimaryMonitor {
   private long nextCheck = NONE;
 
   private final Thread thread;
-  private final ReconnectingEventWatcher watcher;
+  private final EventWatcher watcher;
 
-  private EventPrimaryMonitor(
-      HttpCalls http, EventListener tap, ReconnectPolicy policy, Timing timing) {
+  private EventPrimaryMonitor(HttpCalls http, EventHub events, EventListener tap, Timing timing) {
     this.node = http.baseUri();
     this.http = http;
     this.tap = tap;
@@ -104,13 +103,12 @@ public final class EventPrimaryMonitor implements PrimaryMonitor {
     this.checkBackoff = new Backoff(timing.checkFirst(), timing.checkMax());
     this.thread = new Thread(this::run, "litefs4j-primary-monitor-" + THREADS.incrementAndGet());
     thread.setDaemon(true);
-    this.watcher =
-        ReconnectingEventWatcher.start(http, new Feed(), policy, "litefs4j-primary-events");
+    this.watcher = events.join(new Feed());
   }
 
-  /** Starts a monitor of the node of {@code http}. */
-  public static EventPrimaryMonitor start(HttpCalls http, ReconnectPolicy policy) {
-    return started(new EventPrimaryMonitor(http, null, policy, Timing.DEFAULT));
+  /** Starts a monitor of the node of {@code http} that follows the client's shared stream. */
+  static EventPrimaryMonitor start(HttpCalls http, EventHub events) {
+    return started(new EventPrimaryMonitor(http, events, null, Timing.DEFAULT));
   }
 
   /**
@@ -125,7 +123,8 @@ public final class EventPrimaryMonitor implements PrimaryMonitor {
   static EventPrimaryMonitor start(
       HttpCalls http, ReconnectPolicy policy, EventListener tap, Timing timing) {
     return started(
-        new EventPrimaryMonitor(http, Objects.requireNonNull(tap, "tap"), policy, timing));
+        new EventPrimaryMonitor(
+            http, new EventHub(http, policy), Objects.requireNonNull(tap, "tap"), timing));
   }
 
   private static EventPrimaryMonitor started(EventPrimaryMonitor monitor) {
@@ -284,7 +283,7 @@ public final class EventPrimaryMonitor implements PrimaryMonitor {
       if (closed) {
         return Optional.empty();
       }
-      call = http.client().sendAsync(request, HttpResponse.BodyHandlers.ofString());
+      call = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
       infoCall = call;
     }
     try {
@@ -302,20 +301,10 @@ public final class EventPrimaryMonitor implements PrimaryMonitor {
   /** Waits for the call; close() cancels it. Stray interrupts are ignored, as in awaitWork. */
   private HttpResponse<String> awaitCall(
       CompletableFuture<HttpResponse<String>> call, HttpRequest request) {
-    while (true) {
-      try {
-        return call.get();
-      } catch (ExecutionException e) {
-        Throwable cause = e.getCause() != null ? e.getCause() : e;
-        throw new LiteFsConnectionException(
-            "LiteFS node at " + node + " could not be reached for GET /info: " + cause,
-            request.uri(),
-            cause);
-      } catch (CancellationException e) {
-        throw closedException();
-      } catch (InterruptedException e) {
-        LOG.log(Level.DEBUG, "{0} ignored an interrupt", thread.getName());
-      }
+    try {
+      return http.awaitIgnoringInterrupts(call, request);
+    } catch (CancellationException e) {
+      throw closedException();
     }
   }
 
