@@ -13,16 +13,12 @@ import io.github.litefs4j.PrimaryStatusEvent;
 import io.github.litefs4j.ReconnectPolicy;
 import java.lang.System.Logger.Level;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -75,7 +71,6 @@ public final class EventPrimaryMonitor implements PrimaryMonitor {
   }
 
   private final URI node;
-  private final HttpCalls http;
   private final EventListener tap;
   private final Timing timing;
   private final Object lock = new Object();
@@ -83,7 +78,6 @@ public final class EventPrimaryMonitor implements PrimaryMonitor {
   private final List<Listener> listeners = new ArrayList<>();
   private final ArrayDeque<PrimaryState> reports = new ArrayDeque<>();
   private boolean closed;
-  private CompletableFuture<?> infoCall;
   // Written under lock by the monitor thread only; volatile for lock-free reads.
   private volatile PrimaryState state = PrimaryState.UNKNOWN;
   // Monitor thread only.
@@ -94,15 +88,16 @@ public final class EventPrimaryMonitor implements PrimaryMonitor {
 
   private final Thread thread;
   private final EventWatcher watcher;
+  private final InfoCheck infoCheck;
 
   private EventPrimaryMonitor(HttpCalls http, EventHub events, EventListener tap, Timing timing) {
     this.node = http.baseUri();
-    this.http = http;
     this.tap = tap;
     this.timing = timing;
     this.checkBackoff = new Backoff(timing.checkFirst(), timing.checkMax());
     this.thread = new Thread(this::run, "litefs4j-primary-monitor-" + THREADS.incrementAndGet());
     thread.setDaemon(true);
+    this.infoCheck = new InfoCheck(http);
     this.watcher = events.join(new Feed());
   }
 
@@ -246,7 +241,7 @@ public final class EventPrimaryMonitor implements PrimaryMonitor {
   private void runDueCheck() {
     if (pending != null) {
       PrimaryState held = pending;
-      Optional<NodeInfo> info = askInfo();
+      Optional<NodeInfo> info = infoCheck.ask();
       if (hasReports()) {
         return; // newer events decide first; the held state is confirmed afterwards if it stands
       }
@@ -254,7 +249,7 @@ public final class EventPrimaryMonitor implements PrimaryMonitor {
       // A node that cannot answer /info right now: trust the event that stood for the settle time.
       publish(info.map(EventPrimaryMonitor::stateOf).orElse(held));
     } else if (state.role() == PrimaryState.Role.DISCONNECTED) {
-      Optional<NodeInfo> info = askInfo();
+      Optional<NodeInfo> info = infoCheck.ask();
       nextCheck = System.nanoTime() + checkBackoff.nextDelay().toNanos();
       if (info.isPresent() && !hasReports()) {
         handle(stateOf(info.get()));
@@ -272,39 +267,6 @@ public final class EventPrimaryMonitor implements PrimaryMonitor {
   private boolean hasReports() {
     synchronized (lock) {
       return !reports.isEmpty();
-    }
-  }
-
-  /** {@code GET /info}, or empty if it fails or the monitor is closed meanwhile. */
-  private Optional<NodeInfo> askInfo() {
-    HttpRequest request = NodeInfos.infoRequest(http);
-    CompletableFuture<HttpResponse<String>> call;
-    synchronized (lock) {
-      if (closed) {
-        return Optional.empty();
-      }
-      call = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-      infoCall = call;
-    }
-    try {
-      return Optional.of(NodeInfos.info(request, awaitCall(call, request)));
-    } catch (LiteFsException e) {
-      LOG.log(Level.DEBUG, "cannot confirm the primary status of {0}: {1}", node, e);
-      return Optional.empty();
-    } finally {
-      synchronized (lock) {
-        infoCall = null;
-      }
-    }
-  }
-
-  /** Waits for the call; close() cancels it. Stray interrupts are ignored, as in awaitWork. */
-  private HttpResponse<String> awaitCall(
-      CompletableFuture<HttpResponse<String>> call, HttpRequest request) {
-    try {
-      return http.awaitIgnoringInterrupts(call, request);
-    } catch (CancellationException e) {
-      throw closedException();
     }
   }
 
@@ -413,7 +375,6 @@ public final class EventPrimaryMonitor implements PrimaryMonitor {
 
   @Override
   public void close() {
-    CompletableFuture<?> call;
     synchronized (lock) {
       if (!closed) {
         closed = true;
@@ -423,11 +384,8 @@ public final class EventPrimaryMonitor implements PrimaryMonitor {
         reports.clear();
         lock.notifyAll();
       }
-      call = infoCall;
     }
-    if (call != null) {
-      call.cancel(true);
-    }
+    infoCheck.close();
     watcher.close();
     awaitThreadEnd();
   }

@@ -1,8 +1,8 @@
 package io.github.litefs4j.internal;
 
+import io.github.litefs4j.LiteFsClient.TransferProgress;
 import io.github.litefs4j.LiteFsException;
 import io.github.litefs4j.LiteFsInterruptedException;
-import io.github.litefs4j.TransferProgress;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
