@@ -119,6 +119,9 @@ public final class Demo {
     try {
       return LiteFS.lag(node.mountDir()).toMillis() + " ms";
     } catch (LiteFsMountException e) {
+      if (e.reason() != LiteFsMountException.Reason.NOT_REPLICATED) {
+        throw e;
+      }
       return "initial replication not finished yet";
     }
   }
