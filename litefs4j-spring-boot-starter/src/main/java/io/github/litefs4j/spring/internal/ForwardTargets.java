@@ -28,7 +28,7 @@ public final class ForwardTargets {
   public ForwardTargets(String template, Map<String, URI> urls) {
     this.template = Objects.requireNonNull(template, "template");
     this.urls = Map.copyOf(urls);
-    if (!template.contains(PLACEHOLDER)) {
+    if (!template.contains(PLACEHOLDER) || template.contains("${")) {
       throw new IllegalArgumentException(
           "litefs.routing.forward.url-template must contain "
               + PLACEHOLDER
