@@ -6,10 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A plain directory laid out like a LiteFS mount ({@code .lag}, {@code <db>-pos}). */
-final class FakeMount {
+public final class FakeMount {
   private FakeMount() {}
 
-  static Path create(Path dir, String db, long txid) {
+  /**
+   * Writes {@code .lag} and {@code <db>-pos} into {@code dir}.
+   *
+   * @return the database path
+   */
+  public static Path create(Path dir, String db, long txid) {
     try {
       Files.writeString(dir.resolve(".lag"), "+0000000000\n");
       Files.writeString(dir.resolve(db + "-pos"), String.format("%016x/%016x%n", txid, 0xabL));

@@ -46,6 +46,17 @@ class LiteFsAutoConfigurationTest {
             "litefs.flyway.enabled=false");
   }
 
+  private WebApplicationContextRunner webRunner() {
+    FakeMount.create(mount, "app.db", 1);
+    return new WebApplicationContextRunner()
+        .withConfiguration(ALL)
+        .withPropertyValues(
+            "litefs.mount=" + mount,
+            "litefs.database=app.db",
+            "litefs.url=http://127.0.0.1:1",
+            "litefs.flyway.enabled=false");
+  }
+
   @Test
   void offWithoutAMount() {
     new ApplicationContextRunner()
@@ -147,13 +158,8 @@ class LiteFsAutoConfigurationTest {
 
   @Test
   void forwardTemplateInSpringPlaceholderSyntaxFailsTheStartup() {
-    new WebApplicationContextRunner()
-        .withConfiguration(ALL)
+    webRunner()
         .withPropertyValues(
-            "litefs.mount=" + FakeMount.create(mount, "app.db", 1).getParent(),
-            "litefs.database=app.db",
-            "litefs.url=http://127.0.0.1:1",
-            "litefs.flyway.enabled=false",
             "litefs.routing.mode=forward",
             "litefs.routing.forward.url-template=http://\\${hostname}:8080")
         .run(
@@ -184,13 +190,7 @@ class LiteFsAutoConfigurationTest {
 
   @Test
   void webApplicationGetsTheRouterAndTheCookieFilter() {
-    new WebApplicationContextRunner()
-        .withConfiguration(ALL)
-        .withPropertyValues(
-            "litefs.mount=" + FakeMount.create(mount, "app.db", 1).getParent(),
-            "litefs.database=app.db",
-            "litefs.url=http://127.0.0.1:1",
-            "litefs.flyway.enabled=false")
+    webRunner()
         .run(
             context -> {
               assertThat(context).hasNotFailed();
@@ -206,14 +206,8 @@ class LiteFsAutoConfigurationTest {
 
   @Test
   void readYourWritesOffGivesNoCookieFilter() {
-    new WebApplicationContextRunner()
-        .withConfiguration(ALL)
-        .withPropertyValues(
-            "litefs.mount=" + FakeMount.create(mount, "app.db", 1).getParent(),
-            "litefs.database=app.db",
-            "litefs.url=http://127.0.0.1:1",
-            "litefs.flyway.enabled=false",
-            "litefs.read-your-writes.enabled=false")
+    webRunner()
+        .withPropertyValues("litefs.read-your-writes.enabled=false")
         .run(context -> assertThat(context).doesNotHaveBean("liteFsTxidCookieFilter"));
   }
 

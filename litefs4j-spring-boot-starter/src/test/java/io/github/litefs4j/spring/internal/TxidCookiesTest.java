@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.litefs4j.PositionWaiter;
 import io.github.litefs4j.ReadYourWrites;
+import io.github.litefs4j.spring.FakeMount;
 import io.github.litefs4j.spring.ReadYourWritesFallback;
 import java.nio.file.Path;
 import java.time.Duration;
