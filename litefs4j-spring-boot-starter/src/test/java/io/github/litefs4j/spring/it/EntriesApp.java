@@ -2,6 +2,8 @@ package io.github.litefs4j.spring.it;
 
 import io.github.litefs4j.spring.LiteFsRead;
 import io.github.litefs4j.spring.LiteFsWrite;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.http.ResponseEntity;
@@ -20,6 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @SpringBootApplication
 public class EntriesApp {
+  /** {@code POST /entries/slow} waits for this latch before it writes (a test replaces it). */
+  static volatile CountDownLatch slowGate = new CountDownLatch(0);
 
   /** The entries over HTTP. */
   @RestController
@@ -54,6 +58,14 @@ public class EntriesApp {
     @GetMapping("/count")
     long count(@RequestParam("text") String text) {
       return countOf(text);
+    }
+
+    @PostMapping(path = "/slow", consumes = "text/plain")
+    String slow(@RequestBody String text) throws InterruptedException {
+      if (!slowGate.await(60, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the test never opened the gate");
+      }
+      return add(text);
     }
 
     @LiteFsWrite

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,28 @@ class FailuresIT {
     assertThat(answer.body()).contains("could not be reached; nothing was written");
     assertThat(log.warnings()).anyMatch(l -> l.contains("failed, answering 502"));
     assertThat(SharedCluster.countOnPrimary(text)).isZero();
+  }
+
+  @Test
+  void primaryThatAnswersTooLateGets504AndTheWriteIsNotSentTwice() throws Exception {
+    apps = NodeApps.start(cluster, RoutingMode.FORWARD, "litefs.routing.forward.timeout=1s");
+    CountDownLatch gate = new CountDownLatch(1);
+    EntriesApp.slowGate = gate;
+    String text = "slow-" + UUID.randomUUID();
+    try {
+      HttpResponse<String> answer = Http.post(apps.replica(0), "/entries/slow", text);
+
+      assertThat(answer.statusCode()).isEqualTo(504);
+      assertThat(answer.body()).contains("may or may not have been made there");
+      assertThat(log.warnings()).anyMatch(l -> l.contains("failed, answering 504"));
+    } finally {
+      gate.countDown();
+      EntriesApp.slowGate = new CountDownLatch(0);
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> SharedCluster.countOnPrimary(text) == 1);
+    apps.close();
+    apps = null;
+    assertThat(SharedCluster.countOnPrimary(text)).isEqualTo(1);
   }
 
   @Test
