@@ -2,9 +2,9 @@ package io.github.litefs4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.litefs4j.RoutingDecision.NoPrimary;
-import io.github.litefs4j.RoutingDecision.ReplayToPrimary;
-import io.github.litefs4j.RoutingDecision.ServeLocally;
+import io.github.litefs4j.WriteRouting.Decision.NoPrimary;
+import io.github.litefs4j.WriteRouting.Decision.ReplayToPrimary;
+import io.github.litefs4j.WriteRouting.Decision.ServeLocally;
 import io.github.litefs4j.testing.LiteFsCluster;
 import io.github.litefs4j.testing.LiteFsClusterTest;
 import io.github.litefs4j.testing.LiteFsNode;
@@ -85,7 +85,7 @@ class PrimaryStateIT {
   void writeRoutingFollowsTheNodesState() {
     assertThat(WriteRouting.route("POST", primaryClient.info()))
         .isEqualTo(new ServeLocally(ServeLocally.Reason.PRIMARY));
-    RoutingDecision onReplica = WriteRouting.route("POST", replicaClient.info());
+    WriteRouting.Decision onReplica = WriteRouting.route("POST", replicaClient.info());
     assertThat(onReplica).isEqualTo(new ReplayToPrimary("node-0"));
     assertThat(((ReplayToPrimary) onReplica).headerValue()).isEqualTo("instance=node-0");
     assertThat(WriteRouting.route("GET", replicaClient.info()))

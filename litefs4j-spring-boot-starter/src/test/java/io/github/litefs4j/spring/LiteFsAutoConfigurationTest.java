@@ -3,7 +3,7 @@ package io.github.litefs4j.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.litefs4j.LiteFsClient;
-import io.github.litefs4j.NotLiteFsMountException;
+import io.github.litefs4j.LiteFsMountException;
 import io.github.litefs4j.PrimaryMonitor;
 import io.github.litefs4j.ReadYourWrites;
 import io.github.litefs4j.jdbc.LiteFsDatabase;
@@ -179,7 +179,7 @@ class LiteFsAutoConfigurationTest {
         .run(
             context -> {
               Throwable failure = context.getStartupFailure();
-              assertThat(failure).hasRootCauseInstanceOf(NotLiteFsMountException.class);
+              assertThat(failure).hasRootCauseInstanceOf(LiteFsMountException.class);
               FailureAnalysis analysis = new NotLiteFsMountFailureAnalyzer().analyze(failure);
               assertThat(analysis.getDescription())
                   .contains("litefs.mount is " + plain)

@@ -17,8 +17,8 @@ public final class Databases {
    * @param path the database path ({@link PropertiesCheck#databasePath})
    * @param client this node's LiteFS client
    * @return the handle
-   * @throws io.github.litefs4j.NotLiteFsMountException if {@code litefs.mount} is not a LiteFS
-   *     mount
+   * @throws io.github.litefs4j.LiteFsMountException ({@code NOT_A_MOUNT}) if {@code litefs.mount}
+   *     is not a LiteFS mount
    */
   public static LiteFsDatabase build(LiteFsProperties properties, Path path, LiteFsClient client) {
     WritePolicy policy =

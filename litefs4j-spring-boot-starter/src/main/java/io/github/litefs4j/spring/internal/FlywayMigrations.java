@@ -1,9 +1,9 @@
 package io.github.litefs4j.spring.internal;
 
+import io.github.litefs4j.flyway.LiteFsFlyway;
+import io.github.litefs4j.flyway.MigrationResult;
+import io.github.litefs4j.flyway.ReplicaMigration;
 import io.github.litefs4j.jdbc.LiteFsDatabase;
-import io.github.litefs4j.jdbc.LiteFsFlyway;
-import io.github.litefs4j.jdbc.MigrationResult;
-import io.github.litefs4j.jdbc.ReplicaMigration;
 import io.github.litefs4j.spring.FlywayProperties;
 import java.lang.System.Logger.Level;
 

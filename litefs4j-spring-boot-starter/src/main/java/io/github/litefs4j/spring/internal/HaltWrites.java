@@ -2,9 +2,9 @@ package io.github.litefs4j.spring.internal;
 
 import io.github.litefs4j.HaltException;
 import io.github.litefs4j.HaltLock;
-import io.github.litefs4j.HaltTimeoutException;
 import io.github.litefs4j.LiteFS;
 import io.github.litefs4j.LiteFsException;
+import io.github.litefs4j.LiteFsTimeoutException;
 import io.github.litefs4j.spring.RoutingMode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -45,7 +45,7 @@ final class HaltWrites implements ReplicaWrites {
     HaltLock lock;
     try {
       lock = LiteFS.halt(database, timeout);
-    } catch (HaltTimeoutException e) {
+    } catch (LiteFsTimeoutException e) {
       return refuse(request, response, "timeout", e);
     } catch (HaltException e) {
       return refuse(request, response, "refused", e);

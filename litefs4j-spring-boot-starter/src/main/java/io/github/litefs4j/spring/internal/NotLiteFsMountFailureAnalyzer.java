@@ -1,6 +1,6 @@
 package io.github.litefs4j.spring.internal;
 
-import io.github.litefs4j.NotLiteFsMountException;
+import io.github.litefs4j.LiteFsMountException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -9,16 +9,19 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
  * short "APPLICATION FAILED TO START" report with what to do. Stateless.
  */
 public final class NotLiteFsMountFailureAnalyzer
-    extends AbstractFailureAnalyzer<NotLiteFsMountException> {
+    extends AbstractFailureAnalyzer<LiteFsMountException> {
 
   /** Creates the analyzer (Spring Boot instantiates it from {@code spring.factories}). */
   public NotLiteFsMountFailureAnalyzer() {}
 
   @Override
-  protected FailureAnalysis analyze(Throwable rootFailure, NotLiteFsMountException cause) {
+  protected FailureAnalysis analyze(Throwable rootFailure, LiteFsMountException cause) {
+    if (cause.reason() != LiteFsMountException.Reason.NOT_A_MOUNT) {
+      return null;
+    }
     return new FailureAnalysis(
         "litefs.mount is "
-            + cause.directory()
+            + cause.path()
             + ", which is not a LiteFS mount (it has no .lag file): "
             + cause.getMessage(),
         "Start LiteFS first (litefs mount) and wait for its FUSE mount, or set litefs.mount to"

@@ -1,8 +1,6 @@
 package io.github.litefs4j.spring.internal;
 
-import io.github.litefs4j.InvalidHostnameException;
 import io.github.litefs4j.PrimaryState;
-import io.github.litefs4j.RoutingDecision;
 import io.github.litefs4j.WriteRouting;
 
 /**
@@ -20,17 +18,17 @@ public sealed interface PrimaryRoute {
    *     NoPrimary} otherwise (also for a primary hostname that cannot go into a header or URL)
    */
   static PrimaryRoute forWrite(PrimaryState state) {
-    RoutingDecision decision;
+    WriteRouting.Decision decision;
     try {
       // The method rule was applied before (annotations included): "POST" stands for "a write".
       decision = WriteRouting.route("POST", state);
-    } catch (InvalidHostnameException e) {
+    } catch (IllegalArgumentException e) {
       return new NoPrimary(state, "the primary's hostname is unusable: " + e.getMessage());
     }
-    if (decision instanceof RoutingDecision.ReplayToPrimary replay) {
+    if (decision instanceof WriteRouting.Decision.ReplayToPrimary replay) {
       return new ToPrimary(replay.hostname(), replay.headerValue());
     }
-    if (decision instanceof RoutingDecision.ServeLocally) {
+    if (decision instanceof WriteRouting.Decision.ServeLocally) {
       return new Local();
     }
     return new NoPrimary(state, "this replica knows no primary (role " + state.role() + ")");

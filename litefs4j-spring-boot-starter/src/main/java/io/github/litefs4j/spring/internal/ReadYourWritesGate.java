@@ -1,6 +1,5 @@
 package io.github.litefs4j.spring.internal;
 
-import io.github.litefs4j.InvalidTokenException;
 import io.github.litefs4j.LiteFsException;
 import io.github.litefs4j.PositionTimeoutException;
 import io.github.litefs4j.ReadYourWrites;
@@ -56,7 +55,7 @@ final class ReadYourWritesGate {
         observer.readYourWritesWaited(since(start), "reached");
       }
       return true;
-    } catch (InvalidTokenException e) {
+    } catch (IllegalArgumentException e) {
       observer.readYourWritesWaited(since(start), "invalid");
       response.addHeader("Set-Cookie", TxidCookies.expired());
       Responses.text(response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());

@@ -1,7 +1,7 @@
 package io.github.litefs4j.spring.internal;
 
+import io.github.litefs4j.LiteFsMountException;
 import io.github.litefs4j.ReadYourWrites;
-import io.github.litefs4j.TxidToken;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -31,7 +31,7 @@ public final class TxidCookies {
   }
 
   /** The cookie's name, {@value}. */
-  public static final String NAME = TxidToken.COOKIE_NAME;
+  public static final String NAME = ReadYourWrites.Token.COOKIE_NAME;
 
   /**
    * The {@code Set-Cookie} value for this node's current position: call it right after a write.
@@ -41,8 +41,11 @@ public final class TxidCookies {
   public Optional<String> afterWrite() {
     try {
       return Optional.of(readYourWrites.tokenAfterWrite().setCookieHeader(maxAge));
-    } catch (io.github.litefs4j.DatabaseNotFoundException e) {
-      return Optional.empty();
+    } catch (LiteFsMountException e) {
+      if (e.reason() == LiteFsMountException.Reason.DATABASE_NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
     }
   }
 
@@ -68,6 +71,6 @@ public final class TxidCookies {
     if (!setCookie.startsWith(prefix) || end < 0) {
       throw new IllegalArgumentException("not a " + NAME + " cookie: " + setCookie);
     }
-    return TxidToken.parse(setCookie.substring(prefix.length(), end)).txid();
+    return ReadYourWrites.Token.parse(setCookie.substring(prefix.length(), end)).txid();
   }
 }

@@ -3,7 +3,7 @@ package io.github.litefs4j.spring.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.litefs4j.NotLiteFsMountException;
+import io.github.litefs4j.LiteFsMountException;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -38,7 +38,7 @@ class MissingMountTest {
     System.setOut(tee(out, console));
     System.setErr(tee(err, console));
     try {
-      assertThatThrownBy(app::run).hasRootCauseInstanceOf(NotLiteFsMountException.class);
+      assertThatThrownBy(app::run).hasRootCauseInstanceOf(LiteFsMountException.class);
     } finally {
       System.setOut(out);
       System.setErr(err);
