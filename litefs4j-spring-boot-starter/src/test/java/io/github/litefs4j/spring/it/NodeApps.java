@@ -3,44 +3,49 @@ package io.github.litefs4j.spring.it;
 import io.github.litefs4j.spring.RoutingMode;
 import io.github.litefs4j.testing.LiteFsCluster;
 import io.github.litefs4j.testing.LiteFsNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The test application started once per node of the cluster, each context on its own free port
- * beside its node's LiteFS mount and HTTP API. The primary's application starts first, so that the
- * replicas' forward target ({@code litefs.routing.forward.urls.node-0}) is known. Closing closes
- * every context.
+ * beside its node's LiteFS mount and HTTP API. Ports are chosen before any context starts, and
+ * every application knows every node's application URL ({@code
+ * litefs.routing.forward.urls.<node>}), so forwarding follows the lease wherever it goes. Closing
+ * closes every context.
  */
 final class NodeApps implements AutoCloseable {
   private final LiteFsCluster cluster;
+  private final Map<String, URI> urls = new LinkedHashMap<>();
   private final Map<String, ConfigurableApplicationContext> contexts = new LinkedHashMap<>();
 
   private NodeApps(LiteFsCluster cluster) {
     this.cluster = cluster;
+    for (LiteFsNode node : cluster.nodes()) {
+      urls.put(node.name(), URI.create("http://127.0.0.1:" + freePort()));
+    }
   }
 
   /**
-   * Starts the application on every node.
+   * Starts the application on every node, the primary's first.
    *
    * @param extra more properties for every node, {@code name=value}
    */
   static NodeApps start(LiteFsCluster cluster, RoutingMode mode, String... extra) {
     NodeApps apps = new NodeApps(cluster);
     try {
-      LiteFsNode primary = cluster.primary();
-      apps.startOn(primary, mode, List.of(extra));
-      List<String> replicaProps = new ArrayList<>(List.of(extra));
-      replicaProps.add(
-          0, "litefs.routing.forward.urls." + primary.name() + "=" + apps.url(primary));
+      apps.startOn(cluster.primary(), mode, List.of(extra));
       for (LiteFsNode replica : cluster.replicas()) {
-        apps.startOn(replica, mode, replicaProps);
+        apps.startOn(replica, mode, List.of(extra));
       }
       return apps;
     } catch (RuntimeException e) {
@@ -49,17 +54,18 @@ final class NodeApps implements AutoCloseable {
     }
   }
 
-  /** Starts (or starts again) the application on one node. */
+  /** Starts (or starts again) the application on one node; {@code extra} wins over defaults. */
   void startOn(LiteFsNode node, RoutingMode mode, List<String> extra) {
     List<String> props = new ArrayList<>();
-    props.add("server.port=0");
+    props.add("server.port=" + url(node).getPort());
     props.add("server.address=127.0.0.1");
     props.add("spring.main.banner-mode=off");
     props.add("litefs.mount=" + node.mountDir());
     props.add("litefs.database=" + SharedCluster.DATABASE);
     props.add("litefs.url=" + node.httpUri());
-    props.add("litefs.routing.mode=" + mode.name().toLowerCase().replace('_', '-'));
+    props.add("litefs.routing.mode=" + mode.name().toLowerCase(Locale.ROOT).replace('_', '-'));
     props.add("litefs.flyway.locations=classpath:db/entries");
+    urls.forEach((name, url) -> props.add("litefs.routing.forward.urls." + name + "=" + url));
     props.add("management.endpoints.web.exposure.include=health,info,metrics");
     props.add("management.endpoint.health.show-details=always");
     props.add("management.info.defaults.enabled=false");
@@ -73,9 +79,7 @@ final class NodeApps implements AutoCloseable {
 
   /** The base URL of the application on {@code node}. */
   URI url(LiteFsNode node) {
-    ConfigurableApplicationContext context = contexts.get(node.name());
-    int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-    return URI.create("http://127.0.0.1:" + port);
+    return urls.get(node.name());
   }
 
   URI primary() {
@@ -100,6 +104,14 @@ final class NodeApps implements AutoCloseable {
     contexts.clear();
     for (ConfigurableApplicationContext context : all) {
       context.close();
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.github.litefs4j.spring.it;
 
 import io.github.litefs4j.testing.LiteFsCluster;
+import io.github.litefs4j.testing.LiteFsNode;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -29,7 +30,12 @@ final class SharedCluster {
 
   /** How many entries with this text the primary's database holds, read with plain JDBC. */
   static long countOnPrimary(String text) throws SQLException {
-    String url = "jdbc:sqlite:" + get().primary().database(DATABASE);
+    return count(get().primary(), text);
+  }
+
+  /** How many entries with this text the node's database holds, read with plain JDBC. */
+  static long count(LiteFsNode node, String text) throws SQLException {
+    String url = "jdbc:sqlite:" + node.database(DATABASE);
     try (Connection c = DriverManager.getConnection(url);
         PreparedStatement s = c.prepareStatement("SELECT count(*) FROM entries WHERE text = ?")) {
       s.setString(1, text);
