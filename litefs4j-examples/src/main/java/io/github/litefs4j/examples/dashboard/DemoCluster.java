@@ -1,0 +1,177 @@
+package io.github.litefs4j.examples.dashboard;
+
+import io.github.litefs4j.testing.LiteFsCluster;
+import io.github.litefs4j.testing.LiteFsNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The demo's cluster: the only class that knows which fixture runs it. Today's fixture has a static
+ * lease: {@code node-0} is the primary for ever, a killed primary leaves the replicas without one,
+ * and a handoff is refused.
+ *
+ * <p><b>Child processes and HALT.</b> Starting any child process while a HALT is held releases it
+ * (see docs/LITEFS-FACTS.md), and the fixture starts children (LiteFS itself, {@code fusermount3}).
+ * Every lifecycle call here and every HALT write ({@link #withoutChildProcesses}) therefore takes
+ * one lock, so no process is started while this JVM holds a HALT.
+ *
+ * <p>Thread-safe.
+ */
+public final class DemoCluster implements AutoCloseable {
+  private final LiteFsCluster cluster;
+  private final ReentrantLock forkGuard = new ReentrantLock();
+
+  private DemoCluster(LiteFsCluster cluster) {
+    this.cluster = cluster;
+  }
+
+  /**
+   * Starts a cluster of three nodes and waits until every node is ready.
+   *
+   * @return the running cluster; close it to stop every node and remove every mount
+   */
+  public static DemoCluster start() {
+    return new DemoCluster(LiteFsCluster.builder().replicas(2).start());
+  }
+
+  /**
+   * Whether the primary can move (a Consul lease). With today's static lease it cannot.
+   *
+   * @return false: a static lease
+   */
+  public boolean canFailOver() {
+    return false;
+  }
+
+  /**
+   * Every node, in a stable order.
+   *
+   * @return the nodes, {@code node-0} first
+   */
+  public List<LiteFsNode> nodes() {
+    return cluster.nodes();
+  }
+
+  /**
+   * The node that holds the lease now, if it is running.
+   *
+   * @return the primary, or empty while none is running
+   */
+  public Optional<LiteFsNode> primary() {
+    LiteFsNode primary = cluster.primary();
+    return primary.isRunning() ? Optional.of(primary) : Optional.empty();
+  }
+
+  /**
+   * Waits until every running node agrees on one running primary.
+   *
+   * @param timeout how long to wait
+   * @return the primary
+   * @throws RuntimeException (the fixture's) if there is none in time
+   */
+  public LiteFsNode awaitPrimary(Duration timeout) {
+    LiteFsNode primary = cluster.primary();
+    primary.awaitConnected(timeout);
+    for (LiteFsNode replica : cluster.replicas()) {
+      if (replica.isRunning()) {
+        replica.awaitConnected(timeout);
+      }
+    }
+    return primary;
+  }
+
+  /**
+   * Kills a node with SIGKILL, as a crash would; its stale mount is removed.
+   *
+   * @param node the node
+   */
+  public void kill(LiteFsNode node) {
+    withoutChildProcesses(
+        () -> {
+          node.kill();
+          return null;
+        });
+  }
+
+  /**
+   * Starts a node that is down again, with its data, and waits until it is ready.
+   *
+   * @param node the node
+   */
+  public void restart(LiteFsNode node) {
+    withoutChildProcesses(
+        () -> {
+          node.start();
+          return null;
+        });
+  }
+
+  /**
+   * Moves the lease from the primary to {@code target}.
+   *
+   * @param target the node that should become primary
+   * @param timeout how long to wait for it
+   * @throws UnsupportedOperationException always on a static lease, which cannot hand off
+   */
+  public void handoff(LiteFsNode target, Duration timeout) {
+    throw new UnsupportedOperationException(
+        "the static lease cannot hand off: the primary is node-0 for ever");
+  }
+
+  /**
+   * The primary hostname a node is configured with, or empty if it knows none.
+   *
+   * @param node the node
+   * @return the configured primary hostname
+   */
+  public Optional<String> configuredPrimaryHostname(LiteFsNode node) {
+    return Optional.of(node.primaryHostname());
+  }
+
+  /**
+   * Runs {@code action} while no lifecycle call can start a child process (see the class
+   * description); used around HALTs.
+   *
+   * @param action what to run
+   * @param <T> its result
+   * @return its result
+   */
+  public <T, E extends Exception> T withoutChildProcesses(Section<T, E> action) throws E {
+    forkGuard.lock();
+    try {
+      return action.run();
+    } finally {
+      forkGuard.unlock();
+    }
+  }
+
+  /**
+   * Code run by {@link #withoutChildProcesses}.
+   *
+   * @param <T> its result
+   * @param <E> what it throws
+   */
+  @FunctionalInterface
+  public interface Section<T, E extends Exception> {
+    /**
+     * Runs the code.
+     *
+     * @return its result
+     * @throws E its failure
+     */
+    T run() throws E;
+  }
+
+  /** Stops every node and removes every mount and directory (the fixture's cleanup). */
+  @Override
+  public void close() {
+    forkGuard.lock();
+    try {
+      cluster.close();
+    } finally {
+      forkGuard.unlock();
+    }
+  }
+}
