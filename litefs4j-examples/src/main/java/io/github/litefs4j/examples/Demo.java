@@ -20,9 +20,8 @@ public final class Demo {
    * Runs the demo and exits with its status.
    *
    * @param args {@code [--once] [--port N]}
-   * @throws InterruptedException if interrupted
    */
-  public static void main(String[] args) throws InterruptedException {
+  public static void main(String[] args) {
     boolean once = false;
     int port = 0;
     for (int i = 0; i < args.length; i++) {

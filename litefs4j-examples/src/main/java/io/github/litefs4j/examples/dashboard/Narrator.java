@@ -15,13 +15,22 @@ final class Narrator {
 
   private final PrintStream out;
   private int steps;
+  private boolean muted;
 
   Narrator(PrintStream out) {
     this.out = out;
   }
 
+  /** Prints nothing more: the demo is shutting down, and nodes going away is no news. */
+  synchronized void mute() {
+    muted = true;
+  }
+
   /** Starts a new step. */
   synchronized void step(String text) {
+    if (muted) {
+      return;
+    }
     steps++;
     out.println();
     out.println("==> " + steps + ". " + text);
@@ -29,6 +38,9 @@ final class Narrator {
 
   /** A line under the current step. */
   synchronized void say(String text) {
+    if (muted) {
+      return;
+    }
     out.println("    " + LocalTime.now().format(TIME) + "  " + text);
   }
 

@@ -1,0 +1,170 @@
+package io.github.litefs4j.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.litefs4j.examples.dashboard.DemoApp;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real browser (Debian's headless chromium, driven by its chromedriver): a row
+ * written through a replica is applied on the primary and reaches every node; the kill button kills
+ * the primary, the page shows the new one, and after a restart every node shows the row.
+ *
+ * <p>{@code -Dlitefs4j.screenshot=/abs/path.png} saves a screenshot of the page at the end (the
+ * README's {@code docs/img/dashboard.png}).
+ */
+class DashboardIT {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Duration PAGE = Duration.ofSeconds(30);
+  private static final Duration FAILOVER = Duration.ofSeconds(60);
+
+  @Test
+  void pageShowsAReplicaWriteOnEveryNodeAndTheNewPrimaryAfterTheKillButton(@TempDir Path profile)
+      throws Exception {
+    requireBrowser();
+    ByteArrayOutputStream story = new ByteArrayOutputStream();
+    try (DemoApp demo = DemoApp.start(0, new PrintStream(story, true, StandardCharsets.UTF_8))) {
+      WebDriver driver = chromium(profile);
+      try {
+        driver.get(demo.dashboardUri().toString());
+        String oldPrimary =
+            wait(driver, PAGE, "every node agreeing on a primary")
+                .until(d -> agreedPrimary(d).orElse(null));
+        String replica =
+            wait(driver, PAGE, "a replica's card")
+                .until(d -> cardWithRole(d, "REPLICA").orElse(null));
+        new Select(driver.findElement(By.id("write-node"))).selectByValue(replica);
+        driver.findElement(By.id("write-text")).sendKeys("typed in the browser");
+        driver.findElement(By.id("write-submit")).click();
+        WebElement result = driver.findElement(By.id("write-result"));
+        wait(driver, PAGE, "the write through " + replica + " to reach every node")
+            .until(
+                d ->
+                    replica.equals(result.getDomAttribute("data-via"))
+                        && "true".equals(result.getDomAttribute("data-every-node")));
+        assertThat(result.getDomAttribute("data-applied-on")).isEqualTo(oldPrimary);
+        assertThat(result.getText()).contains("through " + replica, "applied on " + oldPrimary);
+        wait(driver, PAGE, "every node's card to show the row")
+            .until(d -> everyNodeRunningWithTheRow(d, 3));
+
+        driver.findElement(By.id("kill-primary")).click();
+        String newPrimary =
+            wait(driver, FAILOVER, "a new primary after killing " + oldPrimary)
+                .until(d -> agreedPrimary(d).filter(p -> !p.equals(oldPrimary)).orElse(null));
+        assertThat(card(driver, oldPrimary).getDomAttribute("data-role")).isEqualTo("DOWN");
+        assertThat(card(driver, newPrimary).getDomAttribute("data-role")).isEqualTo("PRIMARY");
+
+        driver.findElement(By.id("restart")).click();
+        wait(driver, FAILOVER, "every node running again, each with the row")
+            .until(d -> everyNodeRunningWithTheRow(d, 3));
+        wait(driver, PAGE, "every node agreeing on a primary again")
+            .until(d -> agreedPrimary(d).isPresent());
+        saveScreenshotIfAsked(driver);
+      } finally {
+        driver.quit();
+      }
+    } catch (AssertionError | RuntimeException e) {
+      throw new AssertionError(e.getMessage() + "\n--- the demo's story ---\n" + story, e);
+    }
+  }
+
+  /** The primary named at the top of the page, once every running node agrees on one. */
+  private static Optional<String> agreedPrimary(WebDriver driver) {
+    String text = driver.findElement(By.id("primary")).getText().strip();
+    return text.matches("node-\\d+") ? Optional.of(text) : Optional.empty();
+  }
+
+  private static Optional<String> cardWithRole(WebDriver driver, String role) {
+    return cards(driver).stream()
+        .filter(c -> role.equals(c.getDomAttribute("data-role")))
+        .map(c -> c.getDomAttribute("id").substring("node-".length()))
+        .findFirst();
+  }
+
+  private static boolean everyNodeRunningWithTheRow(WebDriver driver, int nodes) {
+    List<WebElement> cards = cards(driver);
+    return cards.size() == nodes
+        && cards.stream()
+            .allMatch(
+                c ->
+                    !"DOWN".equals(c.getDomAttribute("data-role"))
+                        && "true".equals(c.getDomAttribute("data-has-last-row")));
+  }
+
+  private static WebElement card(WebDriver driver, String node) {
+    return driver.findElement(By.id("node-" + node));
+  }
+
+  private static List<WebElement> cards(WebDriver driver) {
+    return driver.findElements(By.cssSelector("#nodes .node"));
+  }
+
+  private static WebDriverWait wait(WebDriver driver, Duration timeout, String what) {
+    WebDriverWait wait = new WebDriverWait(driver, timeout);
+    wait.withMessage(() -> "waited " + timeout.toSeconds() + " s for " + what);
+    wait.ignoring(StaleElementReferenceException.class); // the cards are redrawn on each update
+    return wait;
+  }
+
+  private static void requireBrowser() {
+    for (Path binary : List.of(CHROMIUM, CHROMEDRIVER)) {
+      if (!Files.isExecutable(binary)) {
+        throw new AssertionError(
+            binary
+                + " is missing: the browser test needs Debian's chromium and chromium-driver;"
+                + " run scripts/install-browser (as root) to install them");
+      }
+    }
+  }
+
+  private static WebDriver chromium(Path profile) {
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--user-data-dir=" + profile.toAbsolutePath(),
+        "--window-size=1280,1180");
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
+    return new ChromeDriver(service, options);
+  }
+
+  private static void saveScreenshotIfAsked(WebDriver driver) throws Exception {
+    String target = System.getProperty("litefs4j.screenshot", "");
+    if (!target.isBlank()) {
+      Path file = Path.of(target).toAbsolutePath();
+      Files.createDirectories(file.getParent());
+      Files.write(
+          file, ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+  }
+}
