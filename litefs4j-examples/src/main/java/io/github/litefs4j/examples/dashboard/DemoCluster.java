@@ -121,16 +121,6 @@ public final class DemoCluster implements AutoCloseable {
   }
 
   /**
-   * The primary hostname a node is configured with, or empty if it knows none.
-   *
-   * @param node the node
-   * @return the configured primary hostname
-   */
-  public Optional<String> configuredPrimaryHostname(LiteFsNode node) {
-    return Optional.of(node.primaryHostname());
-  }
-
-  /**
    * Runs {@code action} while no lifecycle call can start a child process (see the class
    * description); used around HALTs.
    *

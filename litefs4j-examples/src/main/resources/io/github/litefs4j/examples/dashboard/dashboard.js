@@ -187,7 +187,11 @@ for (const [id, path] of [["kill-primary", "/api/kill-primary"], ["restart", "/a
 
 function connect() {
   const source = new EventSource("/events");
-  source.addEventListener("open", () => { $("live").textContent = "live"; $("live").classList.remove("off"); });
+  source.addEventListener("open", () => {
+    $("live").textContent = "live";
+    $("live").classList.remove("off");
+    $("events").replaceChildren(); // the server sends the recent events again first
+  });
   source.addEventListener("error", () => { $("live").textContent = "reconnecting..."; $("live").classList.add("off"); });
   source.addEventListener("state", (m) => renderState(JSON.parse(m.data)));
   source.addEventListener("log", (m) => addEvent(JSON.parse(m.data)));
