@@ -229,7 +229,7 @@ final class NodeWatch implements AutoCloseable {
       case DISCONNECTED -> "is a replica with NO primary (the primary is gone)";
       case UNKNOWN ->
           "cannot be reached"
-              + s.lastError().map(e -> " (" + CoreErrors.describe(e) + ")").orElse("");
+              + s.lastError().map(e -> " (" + e.getClass().getSimpleName() + ")").orElse("");
     };
   }
 
