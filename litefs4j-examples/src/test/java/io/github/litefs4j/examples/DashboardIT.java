@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -53,15 +54,7 @@ class DashboardIT {
         String replica =
             wait(driver, PAGE, "a replica's card")
                 .until(d -> cardWithRole(d, "REPLICA").orElse(null));
-        new Select(driver.findElement(By.id("write-node"))).selectByValue(replica);
-        driver.findElement(By.id("write-text")).sendKeys("typed in the browser");
-        driver.findElement(By.id("write-submit")).click();
-        WebElement result = driver.findElement(By.id("write-result"));
-        wait(driver, PAGE, "the write through " + replica + " to reach every node")
-            .until(
-                d ->
-                    replica.equals(result.getDomAttribute("data-via"))
-                        && "true".equals(result.getDomAttribute("data-every-node")));
+        WebElement result = writeThrough(driver, replica, "typed in the browser");
         assertThat(result.getDomAttribute("data-applied-on")).isEqualTo(oldPrimary);
         assertThat(result.getText()).contains("through " + replica, "applied on " + oldPrimary);
         wait(driver, PAGE, "every node's card to show the row")
@@ -71,21 +64,60 @@ class DashboardIT {
         String newPrimary =
             wait(driver, FAILOVER, "a new primary after killing " + oldPrimary)
                 .until(d -> agreedPrimary(d).filter(p -> !p.equals(oldPrimary)).orElse(null));
-        assertThat(card(driver, oldPrimary).getDomAttribute("data-role")).isEqualTo("DOWN");
-        assertThat(card(driver, newPrimary).getDomAttribute("data-role")).isEqualTo("PRIMARY");
+        assertThat(role(driver, oldPrimary)).isEqualTo("DOWN");
+        assertThat(role(driver, newPrimary)).isEqualTo("PRIMARY");
 
         driver.findElement(By.id("restart")).click();
+        // the button's answer comes once the restarted node is back and the lease has settled
+        wait(driver, FAILOVER, "the restart button's answer")
+            .until(d -> d.findElement(By.id("action-result")).getText().startsWith("restarted "));
         wait(driver, FAILOVER, "every node running again, each with the row")
             .until(d -> everyNodeRunningWithTheRow(d, 3));
-        wait(driver, PAGE, "every node agreeing on a primary again")
-            .until(d -> agreedPrimary(d).isPresent());
-        saveScreenshotIfAsked(driver);
+        String primary =
+            wait(driver, PAGE, "every node agreeing on a primary again")
+                .until(d -> agreedPrimary(d).orElse(null));
+        for (String node : List.of("node-0", "node-1", "node-2")) {
+          assertThat(
+                  writeThrough(driver, node, "after the failover")
+                      .getDomAttribute("data-applied-on"))
+              .isEqualTo(primary);
+        }
+        if (!System.getProperty("litefs4j.screenshot", "").isBlank()) {
+          wait(driver, PAGE, "every node's lag to be known").until(DashboardIT::everyLagKnown);
+          saveScreenshot(driver, Path.of(System.getProperty("litefs4j.screenshot")));
+        }
       } finally {
         driver.quit();
       }
     } catch (AssertionError | RuntimeException e) {
       throw new AssertionError(e.getMessage() + "\n--- the demo's story ---\n" + story, e);
     }
+  }
+
+  /**
+   * Writes a row through {@code node} with the form, and waits until the page reports that every
+   * running node had it.
+   */
+  private static WebElement writeThrough(WebDriver driver, String node, String text) {
+    new Select(driver.findElement(By.id("write-node"))).selectByValue(node);
+    WebElement input = driver.findElement(By.id("write-text"));
+    input.clear();
+    input.sendKeys(text);
+    WebElement result = driver.findElement(By.id("write-result"));
+    String before = String.valueOf(result.getDomAttribute("data-mark"));
+    driver.findElement(By.id("write-submit")).click();
+    wait(driver, PAGE, "the write through " + node + " to reach every running node")
+        .until(
+            d ->
+                !before.equals(String.valueOf(result.getDomAttribute("data-mark")))
+                    && node.equals(result.getDomAttribute("data-via"))
+                    && "true".equals(result.getDomAttribute("data-every-node")));
+    return result;
+  }
+
+  private static boolean everyLagKnown(WebDriver driver) {
+    return cards(driver).stream()
+        .allMatch(c -> c.findElement(By.cssSelector("[data-testid=lag]")).getText().endsWith("ms"));
   }
 
   /** The primary named at the top of the page, once every running node agrees on one. */
@@ -111,8 +143,10 @@ class DashboardIT {
                         && "true".equals(c.getDomAttribute("data-has-last-row")));
   }
 
-  private static WebElement card(WebDriver driver, String node) {
-    return driver.findElement(By.id("node-" + node));
+  /** The role a node's card shows (read again if the card is redrawn meanwhile). */
+  private static String role(WebDriver driver, String node) {
+    return wait(driver, PAGE, node + "'s card")
+        .until(d -> d.findElement(By.id("node-" + node)).getDomAttribute("data-role"));
   }
 
   private static List<WebElement> cards(WebDriver driver) {
@@ -158,13 +192,9 @@ class DashboardIT {
     return new ChromeDriver(service, options);
   }
 
-  private static void saveScreenshotIfAsked(WebDriver driver) throws Exception {
-    String target = System.getProperty("litefs4j.screenshot", "");
-    if (!target.isBlank()) {
-      Path file = Path.of(target).toAbsolutePath();
-      Files.createDirectories(file.getParent());
-      Files.write(
-          file, ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
-    }
+  private static void saveScreenshot(WebDriver driver, Path target) throws Exception {
+    Path file = target.toAbsolutePath();
+    Files.createDirectories(file.getParent());
+    Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
   }
 }
