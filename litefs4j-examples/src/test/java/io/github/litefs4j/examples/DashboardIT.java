@@ -155,7 +155,14 @@ class DashboardIT {
 
   private static WebDriverWait wait(WebDriver driver, Duration timeout, String what) {
     WebDriverWait wait = new WebDriverWait(driver, timeout);
-    wait.withMessage(() -> "waited " + timeout.toSeconds() + " s for " + what);
+    wait.withMessage(
+        () ->
+            "waited "
+                + timeout.toSeconds()
+                + " s for "
+                + what
+                + "; the page showed:\n"
+                + driver.findElement(By.tagName("main")).getText());
     wait.ignoring(StaleElementReferenceException.class); // the cards are redrawn on each update
     return wait;
   }

@@ -65,6 +65,12 @@ final class NodeWatch implements AutoCloseable {
   private volatile Rows.Count count = Rows.Count.UNKNOWN;
   private volatile boolean running;
 
+  /**
+   * Set while the position or the rows must be read from the files (the node was down, its stream
+   * reconnected, or a read failed while its mount came up); cleared by a read that succeeded.
+   */
+  private volatile boolean resync = true;
+
   NodeWatch(LiteFsNode node, Rows rows, Changes changes, Executor worker) {
     this.node = node;
     this.db = node.database(rows.database());
@@ -138,6 +144,7 @@ final class NodeWatch implements AutoCloseable {
     boolean wasRunning = running;
     running = node.isRunning();
     if (!running) {
+      resync = true;
       lagMillis = null;
       lagNote = "down";
       halt = HaltProbe.Result.NO_DATABASE;
@@ -159,8 +166,9 @@ final class NodeWatch implements AutoCloseable {
     } catch (RuntimeException e) {
       halt = HaltProbe.Result.NO_DATABASE;
     }
-    if (!wasRunning || position == null) {
-      refreshPosition(); // events carry every later change
+    if (resync || !wasRunning) {
+      resync = false; // set again by a read below that fails; events carry every later change
+      refreshPosition();
       requestRecount();
     }
     changes.changed(this);
@@ -173,6 +181,9 @@ final class NodeWatch implements AutoCloseable {
           () -> {
             recountPending.set(false);
             count = running ? rows.count(db) : Rows.Count.UNKNOWN;
+            if (running && count.rows() == null) {
+              resync = true; // read again at the next sample, once the mount or table is there
+            }
             changes.changed(this);
           });
     }
@@ -202,15 +213,17 @@ final class NodeWatch implements AutoCloseable {
 
   private void refreshPosition() {
     try {
-      if (Files.exists(db)) {
-        Position read = LiteFS.position(db);
-        if (!read.equals(position)) {
-          position = read;
-          requestRecount();
-        }
+      if (!Files.exists(db)) {
+        resync = true; // the mount is not up yet, or the database has not reached this node
+        return;
+      }
+      Position read = LiteFS.position(db);
+      if (!read.equals(position)) {
+        position = read;
+        requestRecount();
       }
     } catch (RuntimeException e) {
-      // not replicated yet, or the node went down between the checks: the next sample tells
+      resync = true; // not replicated yet, or the node went down between the checks
     }
   }
 
@@ -254,7 +267,7 @@ final class NodeWatch implements AutoCloseable {
     @Override
     public void onConnected(boolean gap) {
       if (gap) {
-        worker.execute(NodeWatch.this::refreshPosition);
+        resync = true;
       }
     }
   }
