@@ -182,6 +182,8 @@ final class Actions {
               "handing the lease off from " + primary.name() + " to " + target.name());
           try {
             cluster.handoff(target, NODE_TIMEOUT);
+            dashboard.log(
+                "demo", "action", "every node agrees: " + target.name() + " holds the lease");
           } catch (RuntimeException e) {
             dashboard.log("demo", "error", "handoff refused: " + CoreErrors.describe(e));
             throw new Refused("handoff refused: " + e.getMessage(), e);
