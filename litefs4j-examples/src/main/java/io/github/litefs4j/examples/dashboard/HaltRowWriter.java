@@ -21,7 +21,7 @@ final class HaltRowWriter implements RowWriter {
   private static final Duration HALT_TIMEOUT = Duration.ofSeconds(5);
 
   private final DemoCluster cluster;
-  private final Rows rows = new Rows("demo.db", "rows");
+  private final Rows rows = new Rows("demo.db", "rows", "mark");
 
   HaltRowWriter(DemoCluster cluster) {
     this.cluster = cluster;

@@ -24,8 +24,11 @@ import org.sqlite.SQLiteOpenMode;
  *
  * @param database the database file name, e.g. {@code demo.db}
  * @param table the table name
+ * @param markSql the SQL expression that reads a row's mark: {@code mark} for the table {@link
+ *     #create} makes; for a table of another application, for example {@code substr(text, -9, 8)}
+ *     when the mark ends the text as {@code [mark]}
  */
-record Rows(String database, String table) {
+record Rows(String database, String table, String markSql) {
 
   /**
    * What a count saw on one node.
@@ -58,7 +61,7 @@ record Rows(String database, String table) {
     config.resetOpenMode(SQLiteOpenMode.CREATE);
     try (Connection conn = DriverManager.getConnection(url(db), config.toProperties());
         Statement statement = conn.createStatement();
-        ResultSet rs = statement.executeQuery("SELECT mark FROM " + table)) {
+        ResultSet rs = statement.executeQuery("SELECT " + markSql + " FROM " + table)) {
       Set<String> marks = new HashSet<>();
       while (rs.next()) {
         marks.add(rs.getString(1));
