@@ -11,9 +11,9 @@ import java.util.stream.Collectors;
 
 /**
  * The scripted tour of {@code scripts/demo --once}: a row written through every node, the primary
- * killed, the failover, rows written through the survivors, the dead node back, and every row on
- * every node. Each check is told in the terminal; the first one that fails ends the tour with a
- * {@link Failed} that says what was expected and what was seen.
+ * killed, the failover, rows written through the survivors, the dead node back and written through,
+ * and every row on every node. Each check is told in the terminal; the first one that fails ends
+ * the tour with a {@link Failed} that says what was expected and what was seen.
  *
  * <p>Not thread-safe: run it once, on one thread.
  */
@@ -91,6 +91,9 @@ final class Tour {
         dashboard.watches().stream().allMatch(NodeWatch::isRunning),
         "every node is running again; the primary is " + settled,
         states());
+
+    narrator.step("Writing a row through every node again, " + killed.name() + " included");
+    writeThroughEveryRunningNode(settled);
 
     narrator.step("Every row on every node");
     everyRowOnEveryNode();
