@@ -123,6 +123,7 @@ final class Actions {
                   .orElseThrow(() -> new Refused("there is no running primary to kill", null));
           dashboard.log("demo", "action", "SIGKILL to the primary " + primary.name());
           dashboard.cluster().kill(primary);
+          dashboard.writer().nodeKilled(primary);
           dashboard.log(
               "demo",
               "action",
@@ -148,6 +149,15 @@ final class Actions {
           for (LiteFsNode node : down) {
             dashboard.log("demo", "action", "restarting " + node.name() + " with its data");
             dashboard.cluster().restart(node);
+            try {
+              dashboard.writer().nodeRestarted(node);
+            } catch (Exception e) {
+              throw new Refused(
+                  node.name()
+                      + " is back, but its application did not start: "
+                      + CoreErrors.describe(e),
+                  e);
+            }
             dashboard.log("demo", "action", node.name() + " is running again");
           }
           return down;

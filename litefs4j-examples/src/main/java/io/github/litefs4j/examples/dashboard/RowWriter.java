@@ -62,6 +62,23 @@ interface RowWriter extends AutoCloseable {
    */
   Written write(LiteFsNode via, String text) throws Exception;
 
+  /**
+   * The node's machine "crashed": its LiteFS was killed. A writer that runs an application on the
+   * node stops it too, as a crash would.
+   *
+   * @param node the killed node
+   */
+  default void nodeKilled(LiteFsNode node) {}
+
+  /**
+   * The node is running again (its LiteFS is ready). A writer that runs an application on the node
+   * starts it again.
+   *
+   * @param node the restarted node
+   * @throws Exception if the application cannot start
+   */
+  default void nodeRestarted(LiteFsNode node) throws Exception {}
+
   /** Releases what the writer holds; idempotent. */
   @Override
   void close();
