@@ -6,7 +6,6 @@ import io.github.litefs4j.testing.LiteFsNode;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -48,7 +47,7 @@ final class HaltRowWriter implements RowWriter {
     Path db = via.database(rows.database());
     String mark = UUID.randomUUID().toString().substring(0, 8);
     long start = System.nanoTime();
-    Optional<String> primaryBefore = primaryAsSeenBy(via);
+    String appliedOn = RowWriter.primaryAsSeenBy(via);
     Inserted inserted =
         cluster.withoutChildProcesses(
             () ->
@@ -60,7 +59,6 @@ final class HaltRowWriter implements RowWriter {
                       return new Inserted(id, LiteFS.position(db));
                     }));
     Duration took = Duration.ofNanos(System.nanoTime() - start);
-    String appliedOn = primaryBefore.orElse(via.name());
     boolean forwarded = !appliedOn.equals(via.name());
     return new Written(
         inserted.id(),
@@ -72,11 +70,6 @@ final class HaltRowWriter implements RowWriter {
         forwarded
             ? "HALT on " + via.name() + ", commit forwarded to the primary " + appliedOn
             : "plain commit on the primary (the HALT is a no-op there)");
-  }
-
-  /** The primary's hostname as the node's mount tells it; empty on the primary itself. */
-  private static Optional<String> primaryAsSeenBy(LiteFsNode node) {
-    return LiteFS.primaryHostname(node.mountDir());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.github.litefs4j.examples.dashboard;
 
+import io.github.litefs4j.LiteFS;
 import io.github.litefs4j.Position;
 import io.github.litefs4j.testing.LiteFsNode;
 import java.time.Duration;
@@ -61,6 +62,18 @@ interface RowWriter extends AutoCloseable {
    *     otherwise
    */
   Written write(LiteFsNode via, String text) throws Exception;
+
+  /**
+   * The node that commits a write sent to {@code node}: the primary as the node's mount names it
+   * ({@code .primary}), or the node itself when it names none (it is the primary; a replica without
+   * a primary refuses the write anyway).
+   *
+   * @param node the node written through
+   * @return the committing node's name
+   */
+  static String primaryAsSeenBy(LiteFsNode node) {
+    return LiteFS.primaryHostname(node.mountDir()).orElse(node.name());
+  }
 
   /**
    * The node's machine "crashed": its LiteFS was killed. A writer that runs an application on the
