@@ -24,7 +24,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * the event they encode), and truncated, mutated, invalid UTF-8, huge-number, wrongly typed, deeply
  * nested, up to 1 MiB long and random lines. The decoder may only return an event or throw its
  * typed {@code NotAnEventException} (which the subscription turns into an {@code
- * EventStreamException}); it must not hang, and what it allocates must stay proportional to the
+ * LiteFsProtocolException}); it must not hang, and what it allocates must stay proportional to the
  * line.
  */
 class EventDecoderFuzzTest {

@@ -3,12 +3,11 @@ package io.github.litefs4j.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.litefs4j.Event;
-import io.github.litefs4j.EventStreamException;
 import io.github.litefs4j.EventSubscription;
-import io.github.litefs4j.EventTooLargeException;
 import io.github.litefs4j.InitEvent;
 import io.github.litefs4j.LiteFsClient;
 import io.github.litefs4j.LiteFsException;
+import io.github.litefs4j.LiteFsProtocolException;
 import io.github.litefs4j.LiteFsTimeoutException;
 import io.github.litefs4j.reliability.EventLines.Kind;
 import io.github.litefs4j.reliability.EventLines.Line;
@@ -95,8 +94,8 @@ class EventStreamFuzzTest {
       assertThat(connections.get()).isGreaterThanOrEqualTo(STREAMS);
       assertThat(outcomes)
           .containsKeys(
-              EventStreamException.class.getSimpleName(),
-              EventTooLargeException.class.getSimpleName());
+              LiteFsProtocolException.class.getSimpleName(),
+              LiteFsProtocolException.class.getSimpleName());
     }
   }
 

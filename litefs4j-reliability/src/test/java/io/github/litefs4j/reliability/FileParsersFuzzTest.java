@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.litefs4j.LiteFS;
 import io.github.litefs4j.LiteFsException;
-import io.github.litefs4j.MalformedFileException;
+import io.github.litefs4j.LiteFsMountException;
 import io.github.litefs4j.Position;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +32,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * ({@link LiteFS#position(Path)}, {@link LiteFS#primaryHostname(Path)}) on real files, 100,000
  * generated contents each, against independent oracles: exactly the documented format gives its
  * value; anything else (truncations, non-ASCII digits, invalid UTF-8, control characters, huge
- * numbers, files of up to 100 KB) gives {@link MalformedFileException} naming the file.
+ * numbers, files of up to 100 KB) gives {@link LiteFsMountException} naming the file.
  */
 class FileParsersFuzzTest {
   static final int TRIES = 100_000;
@@ -125,7 +125,8 @@ class FileParsersFuzzTest {
     } else {
       assertThat(outcome.thrown())
           .as("%s %s", recipe, Texts.printable(text))
-          .isExactlyInstanceOf(MalformedFileException.class)
+          .isExactlyInstanceOf(LiteFsMountException.class)
+          .hasFieldOrPropertyWithValue("reason", LiteFsMountException.Reason.MALFORMED_FILE)
           .hasMessageContaining(file.toString());
     }
   }
@@ -192,7 +193,8 @@ class FileParsersFuzzTest {
       assertThat(outcome.thrown())
           .as("%s", recipe)
           .isInstanceOf(LiteFsException.class)
-          .isExactlyInstanceOf(MalformedFileException.class)
+          .isExactlyInstanceOf(LiteFsMountException.class)
+          .hasFieldOrPropertyWithValue("reason", LiteFsMountException.Reason.MALFORMED_FILE)
           .hasMessageContaining(file.toString());
     }
   }

@@ -2,7 +2,6 @@ package io.github.litefs4j.reliability;
 
 import io.github.litefs4j.HaltException;
 import io.github.litefs4j.LiteFS;
-import io.github.litefs4j.UnhaltException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -59,7 +58,7 @@ public final class HaltWriterMain {
           throw new IllegalStateException("INSERT changed " + rows + " rows");
         }
         out.println("A " + id + " OK " + micros(start));
-      } catch (UnhaltException e) {
+      } catch (HaltException e) {
         out.println("A " + id + " UNHALT " + micros(start) + " " + kind(e));
       } catch (Exception e) {
         out.println(
@@ -82,7 +81,7 @@ public final class HaltWriterMain {
     StringBuilder k = new StringBuilder(e.getClass().getSimpleName());
     if (e instanceof HaltException h) {
       k.append('(').append(h.errnoName()).append(')');
-    } else if (e instanceof UnhaltException u && u.errnoName().isPresent()) {
+    } else if (e instanceof HaltException u && u.errnoName().isPresent()) {
       k.append('(').append(u.errnoName().get()).append(')');
     } else if (e instanceof SQLException s) {
       k.append("(SQLITE_").append(sqliteName(s.getErrorCode() & 0xff)).append(')');

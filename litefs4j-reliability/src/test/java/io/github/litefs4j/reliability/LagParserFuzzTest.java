@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.litefs4j.LiteFS;
 import io.github.litefs4j.LiteFsException;
-import io.github.litefs4j.MalformedFileException;
-import io.github.litefs4j.NotReplicatedException;
+import io.github.litefs4j.LiteFsMountException;
 import io.github.litefs4j.internal.LagFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,8 +30,8 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * Fuzzes the parser of LiteFS's {@code .lag} file ({@code %+010d\n}, milliseconds) with 100,000
  * generated contents, checked against an independent oracle (a regular expression and {@link
  * BigInteger}): a well-formed lag gives exactly its value, {@code +2147483647} gives {@link
- * NotReplicatedException}, everything else {@link MalformedFileException}. A further 5,000 contents
- * go through the public {@link LiteFS#lag(Path)} on real files, which reads at most 65 bytes.
+ * LiteFsMountException}, everything else {@link LiteFsMountException}. A further 5,000 contents go
+ * through the public {@link LiteFS#lag(Path)} on real files, which reads at most 65 bytes.
  */
 class LagParserFuzzTest {
   static final int TRIES = 100_000;
@@ -99,14 +98,14 @@ class LagParserFuzzTest {
   static Object oracle(String content) {
     Matcher m = WELL_FORMED.matcher(content);
     if (!m.matches() || content.replace("\n", "").length() > 20) {
-      return MalformedFileException.class;
+      return LiteFsMountException.class;
     }
     BigInteger magnitude = new BigInteger(m.group(2));
     if (magnitude.bitLength() > 63) {
-      return MalformedFileException.class;
+      return LiteFsMountException.class;
     }
     if (!m.group(1).equals("-") && magnitude.longValue() == Integer.MAX_VALUE) {
-      return NotReplicatedException.class;
+      return LiteFsMountException.class;
     }
     long v = magnitude.longValue();
     return Duration.ofMillis(m.group(1).equals("-") ? -v : v);

@@ -8,7 +8,6 @@ import io.github.litefs4j.Event;
 import io.github.litefs4j.EventListener;
 import io.github.litefs4j.EventSubscription;
 import io.github.litefs4j.EventWatcher;
-import io.github.litefs4j.HaltTimeoutException;
 import io.github.litefs4j.LiteFS;
 import io.github.litefs4j.LiteFsClient;
 import io.github.litefs4j.LiteFsException;
@@ -118,7 +117,7 @@ class PartitionIT {
     long start = System.nanoTime();
 
     assertThatThrownBy(() -> LiteFS.halt(replicaDb, timeout))
-        .isInstanceOf(HaltTimeoutException.class)
+        .isInstanceOf(LiteFsTimeoutException.class)
         .hasMessageContaining(replicaDb.toString());
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(timeout.plus(MARGIN));
     // LiteFS does not notice a silent cut: .primary still names the primary, the lag grows.

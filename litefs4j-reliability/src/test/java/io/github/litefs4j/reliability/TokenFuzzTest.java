@@ -2,8 +2,7 @@ package io.github.litefs4j.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.litefs4j.InvalidTokenException;
-import io.github.litefs4j.TxidToken;
+import io.github.litefs4j.ReadYourWrites;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,18 +21,20 @@ import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
  * Fuzzes the read-your-writes token parsers with 100,000 generated inputs each: {@link
- * TxidToken#parse(String)} (a token value) against an oracle (exactly 16 ASCII hex digits), and
- * {@link TxidToken#fromCookieHeader(String)} (a whole {@code Cookie} header) against the cookie the
- * header was built with; damaged headers (CR/LF, NUL, invalid characters, 64 KiB and longer) may
- * only give a token, nothing, or {@link InvalidTokenException}. A token written back ({@link
- * TxidToken#setCookieHeader()}) never holds anything but the cookie.
+ * ReadYourWrites.Token#parse(String)} (a token value) against an oracle (exactly 16 ASCII hex
+ * digits), and {@link ReadYourWrites.Token#fromCookieHeader(String)} (a whole {@code Cookie}
+ * header) against the cookie the header was built with; damaged headers (CR/LF, NUL, invalid
+ * characters, 64 KiB and longer) may only give a token, nothing, or {@link
+ * IllegalArgumentException}. A token written back ({@link ReadYourWrites.Token#setCookieHeader()})
+ * never holds anything but the cookie.
  */
 class TokenFuzzTest {
   static final int TRIES = 100_000;
   private static final Pattern HEX16 = Pattern.compile("[0-9a-fA-F]{16}");
   private static final Pattern SET_COOKIE =
       Pattern.compile("__txid=[0-9a-f]{16}; Path=/; Max-Age=[0-9]+; HttpOnly");
-  private static final InputMeter values = new InputMeter("TokenFuzzTest.TxidToken.parse");
+  private static final InputMeter values =
+      new InputMeter("TokenFuzzTest.ReadYourWrites.Token.parse");
   private static final InputMeter headers = new InputMeter("TokenFuzzTest.fromCookieHeader");
 
   @Provide
@@ -43,7 +44,8 @@ class TokenFuzzTest {
   }
 
   static String value(int kind, Random r) {
-    String valid = TxidToken.of(new io.github.litefs4j.Position(r.nextLong(), 0)).value();
+    String valid =
+        ReadYourWrites.Token.of(new io.github.litefs4j.Position(r.nextLong(), 0)).value();
     return switch (kind) {
       case 0, 1 -> r.nextBoolean() ? valid : valid.toUpperCase(Locale.ROOT);
       case 2 -> valid.substring(0, r.nextInt(16));
@@ -63,17 +65,18 @@ class TokenFuzzTest {
   void aTokenValueIsSixteenAsciiHexDigitsOrInvalidTokenException(
       @ForAll("recipes") Tuple.Tuple2<Integer, Long> recipe) {
     String value = value(recipe.get1(), new Random(recipe.get2()));
-    InputMeter.Outcome outcome = values.run(value.length(), () -> TxidToken.parse(value));
+    InputMeter.Outcome outcome =
+        values.run(value.length(), () -> ReadYourWrites.Token.parse(value));
     if (HEX16.matcher(value).matches()) {
       assertThat(outcome.thrown()).as("%s", Texts.printable(value)).isNull();
-      TxidToken token = (TxidToken) outcome.value();
+      ReadYourWrites.Token token = (ReadYourWrites.Token) outcome.value();
       assertThat(token.txid()).isEqualTo(Long.parseUnsignedLong(value, 16));
       assertThat(token.value()).isEqualTo(value.toLowerCase(Locale.ROOT));
       assertThat(SET_COOKIE.matcher(token.setCookieHeader()).matches()).isTrue();
     } else {
       assertThat(outcome.thrown())
           .as("%s", Texts.printable(value))
-          .isExactlyInstanceOf(InvalidTokenException.class);
+          .isExactlyInstanceOf(IllegalArgumentException.class);
       assertThat(outcome.thrown().getMessage()).doesNotContain("\r", "\n");
     }
   }
@@ -107,8 +110,8 @@ class TokenFuzzTest {
         String stripped = quoted ? value : value.strip();
         expected =
             HEX16.matcher(stripped).matches()
-                ? Optional.of(TxidToken.parse(stripped))
-                : InvalidTokenException.class;
+                ? Optional.of(ReadYourWrites.Token.parse(stripped))
+                : IllegalArgumentException.class;
         if (r.nextInt(5) == 0) {
           cookies.add("__txid=ffffffffffffffff"); // a later duplicate: the first one counts
         }
@@ -118,7 +121,7 @@ class TokenFuzzTest {
     String text = String.join(sep, cookies);
     if (kind == 7) {
       text = text + "; " + "a".repeat(65_536); // longer than the parser reads
-      expected = text.length() > 65_536 ? InvalidTokenException.class : expected;
+      expected = text.length() > 65_536 ? IllegalArgumentException.class : expected;
     } else if (kind == 8) {
       text =
           new String(
@@ -136,11 +139,12 @@ class TokenFuzzTest {
       @ForAll("recipes") Tuple.Tuple2<Integer, Long> recipe) {
     Header header = header(recipe.get1(), new Random(recipe.get2()));
     InputMeter.Outcome outcome =
-        headers.run(header.text().length(), () -> TxidToken.fromCookieHeader(header.text()));
+        headers.run(
+            header.text().length(), () -> ReadYourWrites.Token.fromCookieHeader(header.text()));
     if (outcome.thrown() != null) {
       assertThat(outcome.thrown())
           .as("%s", Texts.printable(header.text()))
-          .isExactlyInstanceOf(InvalidTokenException.class);
+          .isExactlyInstanceOf(IllegalArgumentException.class);
     } else {
       assertThat(outcome.value()).isInstanceOf(Optional.class);
     }
