@@ -1,7 +1,7 @@
 package io.github.litefs4j.examples.dashboard;
 
 import io.github.litefs4j.LiteFsException;
-import io.github.litefs4j.NotReplicatedException;
+import io.github.litefs4j.LiteFsMountException;
 import io.github.litefs4j.PositionTimeoutException;
 import java.sql.SQLException;
 
@@ -22,7 +22,8 @@ final class CoreErrors {
    * @return true for that case
    */
   static boolean isNotReplicated(Throwable e) {
-    return e instanceof NotReplicatedException;
+    return e instanceof LiteFsMountException mount
+        && mount.reason() == LiteFsMountException.Reason.NOT_REPLICATED;
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.github.litefs4j.examples.dashboard;
 
 import io.github.litefs4j.testing.LiteFsCluster;
+import io.github.litefs4j.testing.LiteFsClusterException;
 import io.github.litefs4j.testing.LiteFsNode;
 import java.time.Duration;
 import java.util.List;
@@ -8,9 +9,10 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The demo's cluster: the only class that knows which fixture runs it. Today's fixture has a static
- * lease: {@code node-0} is the primary for ever, a killed primary leaves the replicas without one,
- * and a handoff is refused.
+ * The demo's cluster: the only class that knows which fixture runs it. Three nodes on a Consul
+ * lease (litefs4j-testing's {@code consul()}): every node is a candidate, so when the primary dies
+ * its lease expires and another node takes over; a node that comes back takes the lease back
+ * ({@code promote: true}); the lease can also be handed to a chosen node.
  *
  * <p><b>Child processes and HALT.</b> Starting any child process while a HALT is held releases it
  * (see docs/LITEFS-FACTS.md), and the fixture starts children (LiteFS itself, {@code fusermount3}).
@@ -33,16 +35,16 @@ public final class DemoCluster implements AutoCloseable {
    * @return the running cluster; close it to stop every node and remove every mount
    */
   public static DemoCluster start() {
-    return new DemoCluster(LiteFsCluster.builder().replicas(2).start());
+    return new DemoCluster(LiteFsCluster.builder().consul().replicas(2).start());
   }
 
   /**
-   * Whether the primary can move (a Consul lease). With today's static lease it cannot.
+   * Whether the primary can move.
    *
-   * @return false: a static lease
+   * @return true: a Consul lease
    */
   public boolean canFailOver() {
-    return false;
+    return true;
   }
 
   /**
@@ -60,8 +62,12 @@ public final class DemoCluster implements AutoCloseable {
    * @return the primary, or empty while none is running
    */
   public Optional<LiteFsNode> primary() {
-    LiteFsNode primary = cluster.primary();
-    return primary.isRunning() ? Optional.of(primary) : Optional.empty();
+    try {
+      LiteFsNode primary = cluster.primary();
+      return primary.isRunning() ? Optional.of(primary) : Optional.empty();
+    } catch (LiteFsClusterException noneOrMany) {
+      return Optional.empty(); // an election or a handoff is under way
+    }
   }
 
   /**
@@ -72,14 +78,7 @@ public final class DemoCluster implements AutoCloseable {
    * @throws RuntimeException (the fixture's) if there is none in time
    */
   public LiteFsNode awaitPrimary(Duration timeout) {
-    LiteFsNode primary = cluster.primary();
-    primary.awaitConnected(timeout);
-    for (LiteFsNode replica : cluster.replicas()) {
-      if (replica.isRunning()) {
-        replica.awaitConnected(timeout);
-      }
-    }
-    return primary;
+    return cluster.awaitPrimary(timeout);
   }
 
   /**
@@ -90,20 +89,21 @@ public final class DemoCluster implements AutoCloseable {
   public void kill(LiteFsNode node) {
     withoutChildProcesses(
         () -> {
-          node.kill();
+          cluster.kill(node);
           return null;
         });
   }
 
   /**
-   * Starts a node that is down again, with its data, and waits until it is ready.
+   * Starts a node that is down again, with its data, and waits until it is ready; on a Consul lease
+   * it takes the lease back, and this waits until every node agrees.
    *
    * @param node the node
    */
   public void restart(LiteFsNode node) {
     withoutChildProcesses(
         () -> {
-          node.start();
+          cluster.restart(node);
           return null;
         });
   }
@@ -112,12 +112,11 @@ public final class DemoCluster implements AutoCloseable {
    * Moves the lease from the primary to {@code target}.
    *
    * @param target the node that should become primary
-   * @param timeout how long to wait for it
-   * @throws UnsupportedOperationException always on a static lease, which cannot hand off
+   * @param timeout how long to wait until every node agrees on it
+   * @throws RuntimeException (the fixture's) if it does not happen in time
    */
   public void handoff(LiteFsNode target, Duration timeout) {
-    throw new UnsupportedOperationException(
-        "the static lease cannot hand off: the primary is node-0 for ever");
+    cluster.handoff(target, timeout);
   }
 
   /**
