@@ -1,6 +1,5 @@
 package io.github.litefs4j.examples.dashboard;
 
-import io.github.litefs4j.PrimaryState;
 import io.github.litefs4j.testing.LiteFsNode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,31 +57,17 @@ final class Tour {
 
     narrator.step("Killing the primary " + first + " with SIGKILL, as a crash would");
     LiteFsNode killed = actions.killPrimary();
-    String second;
-    if (dashboard.cluster().canFailOver()) {
-      narrator.step("Failover: waiting for the lease to move to another node");
-      long start = System.nanoTime();
-      second = awaitAgreedPrimary(Optional.of(killed.name()), FAILOVER_TIMEOUT);
-      check(!second.equals(killed.name()), "a new primary took over: " + second, "");
-      narrator.say(
-          String.format(
-              "the cluster had no primary for %.1f s (lease TTL, lock delay, election)",
-              (System.nanoTime() - start) / 1e9));
+    narrator.step("Failover: waiting for the lease to move to another node");
+    long start = System.nanoTime();
+    String second = awaitAgreedPrimary(Optional.of(killed.name()), FAILOVER_TIMEOUT);
+    check(!second.equals(killed.name()), "a new primary took over: " + second, "");
+    narrator.say(
+        String.format(
+            "the cluster had no primary for %.1f s (lease TTL, lock delay, election)",
+            (System.nanoTime() - start) / 1e9));
 
-      narrator.step("Writing a row through every surviving node: writes follow the new primary");
-      writeThroughEveryRunningNode(second);
-    } else {
-      narrator.step("Static lease: the primary cannot move; the replicas must say so");
-      boolean orphaned =
-          dashboard.await(
-              () ->
-                  dashboard.watches().stream()
-                      .filter(w -> w.isRunning())
-                      .allMatch(w -> w.state().role() == PrimaryState.Role.DISCONNECTED),
-              SETTLE_TIMEOUT);
-      check(orphaned, "every running replica reports that it has no primary", states());
-      second = killed.name();
-    }
+    narrator.step("Writing a row through every surviving node: writes follow the new primary");
+    writeThroughEveryRunningNode(second);
 
     narrator.step("Restarting " + killed.name() + " with its data");
     actions.restartDown();
