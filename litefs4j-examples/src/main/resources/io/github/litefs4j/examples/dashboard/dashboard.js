@@ -44,8 +44,8 @@ function renderNodes(state) {
             n.primaryHostname ? n.primaryHostname + (n.role === "PRIMARY" ? " (itself)" : "") : "none known"),
         el("dt", {}, "TXID"), el("dd", { "data-testid": "txid", title: n.position || "" },
             n.txid === null ? "-" : String(n.txid)),
-        el("dt", {}, "lag"), el("dd", { "data-testid": "lag" }, lag),
-        el("dt", {}, "HALT"), el("dd", { "data-testid": "halt" }, haltText(n)),
+        el("dt", { title: "the .lag file, sampled once a second" }, "lag"), el("dd", { "data-testid": "lag" }, lag),
+        el("dt", { title: "F_OFD_GETLK on the -lock file, sampled once a second" }, "HALT"), el("dd", { "data-testid": "halt" }, haltText(n)),
         el("dt", {}, "rows"), el("dd", { "data-testid": "rows" }, n.rows === null ? "-" : String(n.rows)),
         el("dt", {}, "last row"), el("dd", { "data-testid": "last-row" }, last),
         el("dt", {}, "HTTP"), el("dd", {}, n.http)));
