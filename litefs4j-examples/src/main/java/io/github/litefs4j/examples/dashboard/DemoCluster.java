@@ -21,7 +21,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Thread-safe.
  */
-public final class DemoCluster implements AutoCloseable {
+final class DemoCluster implements AutoCloseable {
   private final LiteFsCluster cluster;
   private final ReentrantLock forkGuard = new ReentrantLock();
 
@@ -143,7 +143,7 @@ public final class DemoCluster implements AutoCloseable {
    * @param <E> what it throws
    */
   @FunctionalInterface
-  public interface Section<T, E extends Exception> {
+  interface Section<T, E extends Exception> {
     /**
      * Runs the code.
      *
