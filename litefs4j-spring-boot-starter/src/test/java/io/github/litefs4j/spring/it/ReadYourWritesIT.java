@@ -29,7 +29,7 @@ class ReadYourWritesIT {
   @BeforeAll
   static void start() {
     cluster = SharedCluster.get();
-    apps = NodeApps.start(cluster, RoutingMode.FORWARD, "litefs.read-your-writes.max-wait=2s");
+    apps = NodeApps.start(cluster, RoutingMode.FORWARD, "litefs.read-your-writes.max-wait=5s");
   }
 
   @AfterAll
@@ -91,7 +91,7 @@ class ReadYourWritesIT {
             TxidCookies.NAME + "=" + String.format("%016x", ahead));
     assertThat(read.statusCode()).isEqualTo(503);
     assertThat(read.headers().firstValue("Retry-After")).contains("1");
-    assertThat(read.body()).contains("has not reached the client's last write within PT2S");
+    assertThat(read.body()).contains("has not reached the client's last write within PT5S");
   }
 
   @Test
@@ -108,7 +108,8 @@ class ReadYourWritesIT {
                 Arrays.stream(stack)
                     .anyMatch(
                         f ->
-                            f.getClassName().equals("io.github.litefs4j.PositionWaiter")
-                                && f.getMethodName().equals("await")));
+                            f.getClassName()
+                                    .equals("io.github.litefs4j.spring.internal.ReadYourWritesGate")
+                                && f.getMethodName().equals("beforeRead")));
   }
 }
