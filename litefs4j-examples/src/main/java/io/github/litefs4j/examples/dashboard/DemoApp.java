@@ -140,14 +140,16 @@ public final class DemoApp implements AutoCloseable {
     LiteFsNode primary = cluster.awaitPrimary(PRIMARY_TIMEOUT);
     narrator.say("primary: " + primary.name());
 
-    RowWriter writer = remember(new HaltRowWriter(cluster));
+    NotesRowWriter writer = remember(new NotesRowWriter(cluster));
+    narrator.step("Starting the notes application (Spring Boot + litefs4j starter) on every node");
     writer.prepare(primary);
+    writer.apps().forEach((node, uri) -> narrator.say(node + ": notes application at " + uri));
     narrator.say(
         "table "
             + writer.rows().table()
             + " in "
             + writer.rows().database()
-            + " created on the primary; writes: "
+            + " (its Flyway migration ran once, on the primary); writes: "
             + writer.description());
 
     dashboard = remember(new Dashboard(cluster, writer, narrator));

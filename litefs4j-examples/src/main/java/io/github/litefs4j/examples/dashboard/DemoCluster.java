@@ -6,7 +6,6 @@ import io.github.litefs4j.testing.LiteFsNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The demo's cluster: the only class that knows which fixture runs it. Three nodes on a Consul
@@ -14,16 +13,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * its lease expires and another node takes over; a node that comes back takes the lease back
  * ({@code promote: true}); the lease can also be handed to a chosen node.
  *
- * <p><b>Child processes and HALT.</b> Starting any child process while a HALT is held releases it
- * (see docs/LITEFS-FACTS.md), and the fixture starts children (LiteFS itself, {@code fusermount3}).
- * Every lifecycle call here and every HALT write ({@link #withoutChildProcesses}) therefore takes
- * one lock, so no process is started while this JVM holds a HALT.
- *
  * <p>Thread-safe.
  */
 final class DemoCluster implements AutoCloseable {
   private final LiteFsCluster cluster;
-  private final ReentrantLock forkGuard = new ReentrantLock();
 
   private DemoCluster(LiteFsCluster cluster) {
     this.cluster = cluster;
@@ -87,11 +80,7 @@ final class DemoCluster implements AutoCloseable {
    * @param node the node
    */
   public void kill(LiteFsNode node) {
-    withoutChildProcesses(
-        () -> {
-          cluster.kill(node);
-          return null;
-        });
+    cluster.kill(node);
   }
 
   /**
@@ -101,11 +90,7 @@ final class DemoCluster implements AutoCloseable {
    * @param node the node
    */
   public void restart(LiteFsNode node) {
-    withoutChildProcesses(
-        () -> {
-          cluster.restart(node);
-          return null;
-        });
+    cluster.restart(node);
   }
 
   /**
@@ -119,48 +104,9 @@ final class DemoCluster implements AutoCloseable {
     cluster.handoff(target, timeout);
   }
 
-  /**
-   * Runs {@code action} while no lifecycle call can start a child process (see the class
-   * description); used around HALTs.
-   *
-   * @param action what to run
-   * @param <T> its result
-   * @return its result
-   */
-  public <T, E extends Exception> T withoutChildProcesses(Section<T, E> action) throws E {
-    forkGuard.lock();
-    try {
-      return action.run();
-    } finally {
-      forkGuard.unlock();
-    }
-  }
-
-  /**
-   * Code run by {@link #withoutChildProcesses}.
-   *
-   * @param <T> its result
-   * @param <E> what it throws
-   */
-  @FunctionalInterface
-  interface Section<T, E extends Exception> {
-    /**
-     * Runs the code.
-     *
-     * @return its result
-     * @throws E its failure
-     */
-    T run() throws E;
-  }
-
   /** Stops every node and removes every mount and directory (the fixture's cleanup). */
   @Override
   public void close() {
-    forkGuard.lock();
-    try {
-      cluster.close();
-    } finally {
-      forkGuard.unlock();
-    }
+    cluster.close();
   }
 }

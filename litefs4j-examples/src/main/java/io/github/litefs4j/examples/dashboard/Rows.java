@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -24,9 +23,8 @@ import org.sqlite.SQLiteOpenMode;
  *
  * @param database the database file name, e.g. {@code demo.db}
  * @param table the table name
- * @param markSql the SQL expression that reads a row's mark: {@code mark} for the table {@link
- *     #create} makes; for a table of another application, for example {@code substr(text, -9, 8)}
- *     when the mark ends the text as {@code [mark]}
+ * @param markSql the SQL expression that reads a row's mark, for example {@code substr(text, -9,
+ *     8)} when the mark ends the text as {@code [mark]}
  */
 record Rows(String database, String table, String markSql) {
 
@@ -69,54 +67,6 @@ record Rows(String database, String table, String markSql) {
       return new Count((long) marks.size(), Set.copyOf(marks));
     } catch (SQLException e) {
       return Count.UNKNOWN; // no table yet on this node, or the mount went away meanwhile
-    }
-  }
-
-  /**
-   * Creates the table if it does not exist; on the primary.
-   *
-   * @param db the database path on the primary's mount
-   * @throws SQLException if SQLite refuses
-   */
-  void create(Path db) throws SQLException {
-    try (Connection conn = DriverManager.getConnection(url(db));
-        Statement statement = conn.createStatement()) {
-      statement.executeUpdate(
-          "CREATE TABLE IF NOT EXISTS "
-              + table
-              + " (id INTEGER PRIMARY KEY, mark TEXT NOT NULL UNIQUE, text TEXT NOT NULL,"
-              + " via TEXT NOT NULL,"
-              + " written_at INTEGER NOT NULL)");
-    }
-  }
-
-  /**
-   * Inserts a row on an existing database (never creates the file).
-   *
-   * @param db the database path in the mount of the node written through
-   * @param text the row's text
-   * @param via the node written through
-   * @param mark the row's unique mark
-   * @return the new row's id
-   * @throws SQLException if SQLite refuses (read-only replica, no table...)
-   */
-  long insert(Path db, String mark, String text, String via) throws SQLException {
-    SQLiteConfig config = new SQLiteConfig();
-    config.resetOpenMode(SQLiteOpenMode.CREATE);
-    try (Connection conn = DriverManager.getConnection(url(db), config.toProperties());
-        PreparedStatement insert =
-            conn.prepareStatement(
-                "INSERT INTO " + table + " (mark, text, via, written_at) VALUES (?, ?, ?, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
-      insert.setString(1, mark);
-      insert.setString(2, text);
-      insert.setString(3, via);
-      insert.setLong(4, System.currentTimeMillis());
-      insert.executeUpdate();
-      try (ResultSet keys = insert.getGeneratedKeys()) {
-        keys.next();
-        return keys.getLong(1);
-      }
     }
   }
 
