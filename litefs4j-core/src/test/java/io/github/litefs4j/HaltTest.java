@@ -338,8 +338,33 @@ class HaltTest {
   }
 
   @Test
-  void aHugeTimeoutIsAccepted() {
-    LiteFS.halt(coordinator, db, Duration.ofDays(365_000_000L)).close();
+  void aHugeTimeoutIsAccepted() throws Exception {
+    // A million years: its nanoseconds overflow a long, so a deadline computed naively would be in
+    // the past (an immediate timeout) or throw ArithmeticException.
+    Duration huge = Duration.ofDays(365_000_000L);
+    try (HaltLock lock = halt(huge)) {
+      assertThat(lock.isHeld()).isTrue();
+      assertThat(lock.isPastTtl()).isFalse();
+      assertThat(seenByOthers()).isEqualTo(LockType.WRITE);
+    }
+    assertThat(seenByOthers()).isEqualTo(LockType.UNLOCK);
+
+    // Contended, the huge timeout waits for LiteFS to grant the HALT instead of timing out.
+    int other = holdForeignLock();
+    Future<LockType> waited =
+        pool.submit(
+            () -> {
+              try (HaltLock lock = halt(huge)) {
+                assertThat(lock.isHeld()).isTrue();
+                return seenByOthers();
+              }
+            });
+    await().untilAsserted(() -> assertThat(scripted.opens()).isEqualTo(2)); // waiting in LiteFS
+    assertThat(waited).isNotDone();
+    raw.setLock(other, LockType.UNLOCK, LiteFS.HALT_BYTE, 1, false);
+
+    assertThat(waited.get(10, TimeUnit.SECONDS)).isEqualTo(LockType.WRITE);
+    assertThat(seenByOthers()).isEqualTo(LockType.UNLOCK);
   }
 
   @Test
