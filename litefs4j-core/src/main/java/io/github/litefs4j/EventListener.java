@@ -42,7 +42,7 @@ public interface EventListener {
    * exponential backoff with jitter, see {@link ReconnectPolicy}) and tries again.
    *
    * @param cause why: for example {@link LiteFsConnectionException} (node down), {@link
-   *     LiteFsHttpException}, {@link EventStreamException} (stream ended), {@link
+   *     LiteFsHttpException}, {@link LiteFsProtocolException} EVENT_STREAM (stream ended), {@link
    *     LiteFsTimeoutException} (idle timeout, if configured)
    * @param retryIn the delay before the next attempt
    */

@@ -55,9 +55,11 @@ public interface EventSubscription extends AutoCloseable {
    * @throws LiteFsConnectionException if the node cannot be reached, does not answer with headers
    *     within the request timeout, or the connection breaks
    * @throws LiteFsHttpException if the node answers with a status other than 200
-   * @throws EventStreamException if the stream ends or sends a line that is not an event
-   * @throws EventTooLargeException if a line is longer than {@link #MAX_EVENT_BYTES}
-   * @throws SubscriptionClosedException if the subscription is closed, before or during the call
+   * @throws LiteFsProtocolException EVENT_STREAM if the stream ends or sends a line that is not an
+   *     event
+   * @throws LiteFsProtocolException EVENT_TOO_LARGE if a line is longer than {@link
+   *     #MAX_EVENT_BYTES}
+   * @throws IllegalStateException if the subscription is closed, before or during the call
    * @throws LiteFsInterruptedException if the thread is interrupted while waiting (the stream stays
    *     open; the interrupt flag is set again)
    */
@@ -74,9 +76,11 @@ public interface EventSubscription extends AutoCloseable {
    * @throws LiteFsTimeoutException if no event arrived in time
    * @throws LiteFsConnectionException if the node cannot be reached or the connection breaks
    * @throws LiteFsHttpException if the node answers with a status other than 200
-   * @throws EventStreamException if the stream ends or sends a line that is not an event
-   * @throws EventTooLargeException if a line is longer than {@link #MAX_EVENT_BYTES}
-   * @throws SubscriptionClosedException if the subscription is closed, before or during the call
+   * @throws LiteFsProtocolException EVENT_STREAM if the stream ends or sends a line that is not an
+   *     event
+   * @throws LiteFsProtocolException EVENT_TOO_LARGE if a line is longer than {@link
+   *     #MAX_EVENT_BYTES}
+   * @throws IllegalStateException if the subscription is closed, before or during the call
    * @throws LiteFsInterruptedException if the thread is interrupted while waiting
    */
   Event next(Duration timeout);
@@ -90,7 +94,7 @@ public interface EventSubscription extends AutoCloseable {
 
   /**
    * Closes the stream. A thread blocked in {@code next} wakes at once with {@link
-   * SubscriptionClosedException}; later calls throw it too. Idempotent; never throws.
+   * IllegalStateException}; later calls throw it too. Idempotent; never throws.
    */
   @Override
   void close();

@@ -1,78 +1,162 @@
 package io.github.litefs4j;
 
-import io.github.litefs4j.internal.Errno;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
- * Opening the database's {@code -lock} file or a lock call on it failed with an {@code errno}:
- * LiteFS (or the kernel) refused the HALT. The message names the database, the call and the errno
- * with what it means, for example {@code ENOENT (2): database does not exist on this node}.
+ * A HALT failed: LiteFS refused it, it was lost or expired while held, or releasing it failed.
+ * {@link #reason()} tells which:
  *
- * <p>Numbers a HALT can meet on LiteFS 0.5.x: ENOENT (no such database on this node, or not a
- * LiteFS mount), EIO (LiteFS failed the HALT: no reachable primary, LiteFS's own 10 s acquire
- * timeout, the replica could not catch up), ENOTCONN (LiteFS exited, the mount is dead). ENOSYS,
- * EINVAL and ENOLCK mean a request LiteFS does not accept (a non-blocking or read lock, another
- * byte, a second wait on one descriptor); litefs4j never makes those.
- *
- * <p>No HALT is held when this is thrown by {@link LiteFS#halt}.
+ * <ul>
+ *   <li>{@link Reason#ACQUIRE_FAILED}: LiteFS refused the HALT with an errno ({@link #errno()}):
+ *       EIO when there is no reachable primary or LiteFS's own 10 s acquire timeout ran out. The
+ *       function given to {@code withHalt} did not run. (A path that is not on a LiteFS mount, or a
+ *       database that does not exist, is a {@link LiteFsMountException}; a wait that ran out is a
+ *       {@link LiteFsTimeoutException}; an interrupted one a {@link LiteFsInterruptedException}.)
+ *   <li>{@link Reason#LOST}: LiteFS on this node stopped reporting the HALT while the function ran
+ *       (added as suppressed to the function's exception).
+ *   <li>{@link Reason#EXPIRED}: the HALT had been held past LiteFS's TTL ({@link #heldFor()}), so
+ *       the primary had most likely dropped it (added as suppressed to the function's exception).
+ *   <li>{@link Reason#UNHALT_FAILED}: releasing failed or got no answer in time. Thrown by {@code
+ *       withHalt} when the function succeeded: its writes are committed, and {@link #result()}
+ *       carries its result ({@link #hasResult()}).
+ * </ul>
  */
 public class HaltException extends LiteFsException {
   private static final long serialVersionUID = 1L;
 
+  /** What went wrong with the HALT. */
+  public enum Reason {
+    /** LiteFS refused the HALT (an errno from {@code open} or {@code fcntl}). */
+    ACQUIRE_FAILED,
+    /** LiteFS on this node no longer reported the HALT when the function failed. */
+    LOST,
+    /** The HALT had been held past LiteFS's TTL when the function failed. */
+    EXPIRED,
+    /** Releasing the HALT failed, or LiteFS did not answer the release in time. */
+    UNHALT_FAILED
+  }
+
+  private final Reason reason;
   private final transient Path database;
-  private final String operation;
   private final int errno;
+  private final String errnoName;
+  private final transient Duration heldFor;
+  private final boolean hasResult;
+  private final transient Object result;
 
   /**
    * Creates the exception.
    *
-   * @param database the database the HALT was for
-   * @param operation the call that failed, for example {@code "open(/litefs/app.db-lock)"}
-   * @param errno the error number the call reported
+   * @param reason what went wrong
+   * @param message what failed, naming the database and the errno
+   * @param database the database the HALT is on
+   * @param errno the errno LiteFS answered, or 0 if none
+   * @param errnoName the errno's symbolic name ({@code "EIO"}), or null if none
+   * @param heldFor how long the HALT had been held, or null if it was never granted
    * @param cause the underlying failure, or null
    */
-  public HaltException(Path database, String operation, int errno, Throwable cause) {
-    super(
-        "HALT on " + database + ": " + operation + " failed with " + Errno.describe(errno), cause);
+  public HaltException(
+      Reason reason,
+      String message,
+      Path database,
+      int errno,
+      String errnoName,
+      Duration heldFor,
+      Throwable cause) {
+    super(message, cause);
+    this.reason = Objects.requireNonNull(reason, "reason");
     this.database = Objects.requireNonNull(database, "database");
-    this.operation = operation;
     this.errno = errno;
+    this.errnoName = errnoName;
+    this.heldFor = heldFor;
+    this.hasResult = false;
+    this.result = null;
   }
 
   /**
-   * The database the HALT was for.
+   * A failed release after the function succeeded, carrying the function's result.
    *
-   * @return the database path as given
+   * @param releaseFailure the {@link Reason#UNHALT_FAILED} failure
+   * @param message what failed, saying that the function's writes are committed
+   * @param result what the function returned (may be null)
+   */
+  public HaltException(HaltException releaseFailure, String message, Object result) {
+    super(message, releaseFailure.getCause());
+    this.reason = releaseFailure.reason;
+    this.database = releaseFailure.database;
+    this.errno = releaseFailure.errno;
+    this.errnoName = releaseFailure.errnoName;
+    this.heldFor = releaseFailure.heldFor;
+    this.hasResult = true;
+    this.result = result;
+  }
+
+  /**
+   * What went wrong.
+   *
+   * @return the reason
+   */
+  public Reason reason() {
+    return reason;
+  }
+
+  /**
+   * The database the HALT is on.
+   *
+   * @return the path as given to the HALT call (not kept when serialized: then null)
    */
   public Path database() {
     return database;
   }
 
   /**
-   * The call that failed.
+   * The errno LiteFS answered.
    *
-   * @return for example {@code "fcntl(F_OFD_SETLKW, F_WRLCK)"}
+   * @return for example 5 (EIO); empty if the failure has no errno (a release without answer, a
+   *     lost or expired HALT)
    */
-  public String operation() {
-    return operation;
+  public OptionalInt errno() {
+    return errno == 0 ? OptionalInt.empty() : OptionalInt.of(errno);
   }
 
   /**
-   * The Linux error number.
+   * The errno's symbolic name.
    *
-   * @return for example 2 for ENOENT, 5 for EIO
+   * @return for example {@code "EIO"}; empty if the failure has no errno
    */
-  public int errno() {
-    return errno;
+  public Optional<String> errnoName() {
+    return errno == 0 ? Optional.empty() : Optional.ofNullable(errnoName);
   }
 
   /**
-   * The symbolic name of {@link #errno()}.
+   * How long the HALT had been held when this happened.
    *
-   * @return for example {@code "ENOENT"}, or {@code "errno 99"} for an unusual number
+   * @return the duration; empty for {@link Reason#ACQUIRE_FAILED}
    */
-  public String errnoName() {
-    return Errno.name(errno);
+  public Optional<Duration> heldFor() {
+    return Optional.ofNullable(heldFor);
+  }
+
+  /**
+   * Whether {@link #result()} holds the result of a function that succeeded before the release
+   * failed.
+   *
+   * @return true only for the {@link Reason#UNHALT_FAILED} thrown by {@code withHalt}
+   */
+  public boolean hasResult() {
+    return hasResult;
+  }
+
+  /**
+   * The result of the function run under the HALT, which succeeded (its writes are committed).
+   *
+   * @return the result; null if {@link #hasResult()} is false or the function returned null
+   */
+  public Object result() {
+    return result;
   }
 }

@@ -1,6 +1,5 @@
 package io.github.litefs4j;
 
-import io.github.litefs4j.internal.HaltHandle;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,8 +27,8 @@ import java.time.Instant;
  *       io.github.litefs4j.HaltLock}). After that, forwarded commits are still applied by the
  *       primary if nothing else was written there (LiteFS does not check), but once the primary
  *       commits anything of its own, the replica's replication deadlocks in LiteFS 0.5.14 and
- *       {@link #unhalt()} gets no answer (an {@link UnhaltException} after 15 s): keep work under a
- *       HALT well below 30 s.
+ *       {@link #unhalt()} gets no answer (an {@link HaltException} UNHALT_FAILED after 15 s): keep
+ *       work under a HALT well below 30 s.
  *   <li><b>Any {@code close()} of a descriptor that shares this lock's open file description
  *       releases the HALT</b> (LiteFS treats the FUSE Flush of every close as an unlock). litefs4j
  *       never does that while the HALT is held. The descriptor is opened {@code O_CLOEXEC}, but
@@ -53,25 +52,18 @@ import java.time.Instant;
  * IllegalStateException}. Other threads asking for the same database wait for this one (paths are
  * compared absolute and normalized, not through symlinks).
  *
- * <p>This class is thread-safe; {@link #unhalt()} may be called from any thread. A HALT that is
- * never released keeps its descriptor open, blocks other HALTs of the database in this JVM, and is
- * held by the primary until the TTL ends: always release it.
+ * <p>Implementations are thread-safe; {@link #unhalt()} may be called from any thread. A HALT that
+ * is never released keeps its descriptor open, blocks other HALTs of the database in this JVM, and
+ * is held by the primary until the TTL ends: always release it.
  */
-public final class HaltLock implements AutoCloseable {
-  private final HaltHandle handle;
-
-  HaltLock(HaltHandle handle) {
-    this.handle = handle;
-  }
+public interface HaltLock extends AutoCloseable {
 
   /**
    * The database this HALT is on.
    *
    * @return the path as given to {@link LiteFS#halt(Path)}
    */
-  public Path database() {
-    return handle.database();
-  }
+  Path database();
 
   /**
    * When LiteFS granted the HALT. The primary started its TTL slightly earlier (before the replica
@@ -79,9 +71,7 @@ public final class HaltLock implements AutoCloseable {
    *
    * @return the wall-clock time the lock call returned
    */
-  public Instant acquiredAt() {
-    return handle.acquiredAt();
-  }
+  Instant acquiredAt();
 
   /**
    * Whether the HALT is in effect: not yet released, and (unless {@link #isNoOp()}) LiteFS on this
@@ -95,9 +85,7 @@ public final class HaltLock implements AutoCloseable {
    * @return true while held
    * @throws HaltException if LiteFS cannot be asked (for example ENOTCONN when LiteFS exited)
    */
-  public boolean isHeld() {
-    return handle.isHeld();
-  }
+  boolean isHeld();
 
   /**
    * Whether LiteFS granted the HALT without holding anything: true on the primary, where a HALT is
@@ -106,9 +94,7 @@ public final class HaltLock implements AutoCloseable {
    *
    * @return true for a no-op HALT
    */
-  public boolean isNoOp() {
-    return handle.isNoOp();
-  }
+  boolean isNoOp();
 
   /**
    * Whether this HALT has been held longer than LiteFS's HALT TTL (30 s): the primary has then
@@ -116,18 +102,14 @@ public final class HaltLock implements AutoCloseable {
    *
    * @return true once held for 30 s or more
    */
-  public boolean isPastTtl() {
-    return handle.isPastTtl();
-  }
+  boolean isPastTtl();
 
   /**
    * How long the HALT has been held.
    *
    * @return the time since LiteFS granted it (keeps growing after release)
    */
-  public Duration heldFor() {
-    return handle.heldFor();
-  }
+  Duration heldFor();
 
   /**
    * Releases the HALT: unlocks byte 72 and closes the descriptor. Only the first call (of this or
@@ -135,67 +117,16 @@ public final class HaltLock implements AutoCloseable {
    * cut the wait short (the flag is kept). The next HALT on this database in this JVM may start as
    * soon as this returns or throws.
    *
-   * @throws UnhaltException if LiteFS reports an error or does not answer in time; the HALT is no
-   *     longer held by this handle either way
+   * @throws HaltException UNHALT_FAILED if LiteFS reports an error or does not answer in time; the
+   *     HALT is no longer held by this handle either way
    */
-  public void unhalt() {
-    handle.release();
-  }
+  void unhalt();
 
   /**
    * Same as {@link #unhalt()}; idempotent.
    *
-   * @throws UnhaltException if the release fails
+   * @throws HaltException UNHALT_FAILED if the release fails
    */
   @Override
-  public void close() {
-    handle.release();
-  }
-
-  /** After the function run by withHalt threw: explain a lost HALT, release, never mask. */
-  void releaseAfterFailure(Throwable failure) {
-    if (handle.isPastTtl()) {
-      failure.addSuppressed(
-          new HaltExpiredException(handle.database(), handle.heldFor(), handle.ttl()));
-    } else {
-      try {
-        if (!handle.isNoOp() && !handle.isHeld()) {
-          failure.addSuppressed(
-              new HaltLostException(
-                  handle.database(),
-                  handle.heldFor(),
-                  "the HALT on "
-                      + handle.database()
-                      + " was no longer held when the function failed: LiteFS on this node no"
-                      + " longer reports it (a child process may have closed an inherited"
-                      + " descriptor, which LiteFS treats as an unlock)"));
-        }
-      } catch (LiteFsException e) {
-        failure.addSuppressed(e);
-      }
-    }
-    try {
-      handle.release();
-    } catch (UnhaltException e) {
-      failure.addSuppressed(e);
-    }
-  }
-
-  /** After the function run by withHalt returned: release, carrying its result on failure. */
-  void releaseAfterSuccess(Object result) {
-    try {
-      handle.release();
-    } catch (UnhaltException e) {
-      throw new UnhaltException(e, result);
-    }
-  }
-
-  @Override
-  public String toString() {
-    return "HaltLock["
-        + handle.database()
-        + (handle.isReleased() ? ", released" : ", held for " + handle.heldFor())
-        + (handle.isNoOp() ? ", no-op" : "")
-        + "]";
-  }
+  void close();
 }

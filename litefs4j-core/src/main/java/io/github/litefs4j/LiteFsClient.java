@@ -1,10 +1,6 @@
 package io.github.litefs4j;
 
-import io.github.litefs4j.internal.EventPrimaryMonitor;
-import io.github.litefs4j.internal.HttpCalls;
-import io.github.litefs4j.internal.HttpEventSubscription;
-import io.github.litefs4j.internal.NodeApi;
-import io.github.litefs4j.internal.ReconnectingEventWatcher;
+import io.github.litefs4j.spi.LiteFsRuntime;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
@@ -54,7 +50,7 @@ public final class LiteFsClient {
   private final Duration transferTimeout; // null: unbounded
   private final Map<String, String> headers;
   private final HttpClient suppliedHttpClient;
-  private final HttpCalls http;
+  private final LiteFsRuntime.Node node;
 
   private LiteFsClient(Builder builder) {
     this.baseUri = builder.baseUri;
@@ -63,7 +59,9 @@ public final class LiteFsClient {
     this.transferTimeout = builder.transferTimeout;
     this.headers = Map.copyOf(builder.headers);
     this.suppliedHttpClient = builder.httpClient;
-    this.http = new HttpCalls(baseUri, builder.httpClient, connectTimeout, requestTimeout, headers);
+    this.node =
+        LiteFsRuntime.get()
+            .node(baseUri, builder.httpClient, connectTimeout, requestTimeout, headers);
   }
 
   /**
@@ -165,7 +163,7 @@ public final class LiteFsClient {
    * @return a new subscription; it starts no thread
    */
   public EventSubscription subscribeEvents() {
-    return new HttpEventSubscription(http);
+    return node.subscribeEvents();
   }
 
   /**
@@ -202,7 +200,7 @@ public final class LiteFsClient {
   public EventWatcher subscribe(EventListener listener, ReconnectPolicy policy) {
     Objects.requireNonNull(listener, "listener");
     Objects.requireNonNull(policy, "policy");
-    return ReconnectingEventWatcher.start(http, listener, policy, "litefs4j-events");
+    return node.subscribe(listener, policy);
   }
 
   /**
@@ -230,14 +228,15 @@ public final class LiteFsClient {
    */
   public PrimaryMonitor monitorPrimary(ReconnectPolicy policy) {
     Objects.requireNonNull(policy, "policy");
-    return EventPrimaryMonitor.start(http, policy);
+    return node.monitorPrimary(policy);
   }
 
   // ---- end of events and primary monitoring -------------------------------------------------
 
   /** Internal access to the HTTP plumbing for the other classes of this package. */
-  HttpCalls http() {
-    return http;
+  /** The event-driven waiter of {@link PositionWaiter#withEvents(LiteFsClient)}. */
+  PositionWaiter positionWaiter() {
+    return node.positionWaiter();
   }
 
   @Override
@@ -346,7 +345,7 @@ public final class LiteFsClient {
     public Builder header(String name, String value) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
-      HttpCalls.validateHeader(name, value);
+      validateHeader(name, value);
       headers.put(name, value);
       return this;
     }
@@ -358,6 +357,26 @@ public final class LiteFsClient {
      */
     public LiteFsClient build() {
       return new LiteFsClient(this);
+    }
+
+    /**
+     * Rejects header names that are not HTTP tokens and values with control characters (CR and LF
+     * among them), so that no configuration can inject a header.
+     */
+    private static void validateHeader(String name, String value) {
+      if (!Quoting.isHttpToken(name)) {
+        throw new IllegalArgumentException(
+            name.isEmpty()
+                ? "header name must not be empty"
+                : "invalid header name: " + Quoting.quote(name));
+      }
+      for (int i = 0; i < value.length(); i++) {
+        char c = value.charAt(i);
+        if ((c < 0x20 && c != '\t') || c == 0x7f) {
+          throw new IllegalArgumentException(
+              "header " + name + " has a control character in its value: " + Quoting.quote(value));
+        }
+      }
     }
 
     private static Duration positive(String name, Duration value) {
@@ -382,11 +401,11 @@ public final class LiteFsClient {
    * @return the node info
    * @throws LiteFsConnectionException if the node cannot be reached or does not answer in time
    * @throws LiteFsHttpException if the node answers an error status
-   * @throws MalformedResponseException if the body is not the expected JSON object
+   * @throws LiteFsProtocolException MALFORMED_RESPONSE if the body is not the expected JSON object
    * @throws LiteFsInterruptedException if the thread is interrupted (the flag is set again)
    */
   public NodeInfo info() {
-    return NodeApi.info(http);
+    return node.info();
   }
 
   /**
@@ -395,18 +414,20 @@ public final class LiteFsClient {
    *
    * <p>The response is checked: it must start with the SQLite header, and it must be as long as its
    * {@code Content-Length} and as its SQLite header announces (page size times page count). A body
-   * that ends early or a connection reset mid-body throws {@link TruncatedResponseException}; what
-   * was written to {@code out} by then is incomplete. The wait for the response headers is bound by
-   * {@link #requestTimeout()}; the whole export by {@link #transferTimeout()} if one is set,
-   * otherwise the body streams for as long as it takes (interrupting the thread ends it).
+   * that ends early or a connection reset mid-body throws {@link LiteFsConnectionException}
+   * truncated; what was written to {@code out} by then is incomplete. The wait for the response
+   * headers is bound by {@link #requestTimeout()}; the whole export by {@link #transferTimeout()}
+   * if one is set, otherwise the body streams for as long as it takes (interrupting the thread ends
+   * it).
    *
    * @param name the database name, for example {@code app.db}; percent-encoded in the URI
    * @param out where the database file is written
    * @return the number of bytes written
-   * @throws DatabaseNotFoundException if the node has no such database (HTTP 404)
-   * @throws TruncatedResponseException if the body ends early or the connection breaks mid-body
-   * @throws MalformedResponseException if the body is not a SQLite database
-   * @throws InvalidRequestException if the node answers 400
+   * @throws LiteFsHttpException DATABASE_NOT_FOUND if the node has no such database (HTTP 404)
+   * @throws LiteFsConnectionException truncated if the body ends early or the connection breaks
+   *     mid-body
+   * @throws LiteFsProtocolException MALFORMED_RESPONSE if the body is not a SQLite database
+   * @throws LiteFsHttpException INVALID_REQUEST if the node answers 400
    * @throws LiteFsHttpException for any other error status
    * @throws LiteFsConnectionException if the node cannot be reached
    * @throws LiteFsTimeoutException if the export takes longer than {@link #transferTimeout()}
@@ -427,7 +448,7 @@ public final class LiteFsClient {
    * @return the number of bytes written
    */
   public long exportDatabase(String name, OutputStream out, TransferProgress progress) {
-    return NodeApi.export(http, name, out, progress, transferTimeout);
+    return node.export(name, out, progress, transferTimeout);
   }
 
   /**
@@ -440,8 +461,9 @@ public final class LiteFsClient {
    * @param name the database name
    * @param file the file to create or replace
    * @return the number of bytes written
-   * @throws DatabaseNotFoundException if the node has no such database (HTTP 404)
-   * @throws TruncatedResponseException if the body ends early or the connection breaks mid-body
+   * @throws LiteFsHttpException DATABASE_NOT_FOUND if the node has no such database (HTTP 404)
+   * @throws LiteFsConnectionException truncated if the body ends early or the connection breaks
+   *     mid-body
    * @throws LiteFsException if the file cannot be written (the cause is the I/O failure)
    * @see #exportDatabase(String, OutputStream)
    */
@@ -458,7 +480,7 @@ public final class LiteFsClient {
    * @return the number of bytes written
    */
   public long exportDatabase(String name, Path file, TransferProgress progress) {
-    return NodeApi.exportToFile(http, name, file, progress, transferTimeout);
+    return node.export(name, file, progress, transferTimeout);
   }
 
   /**
@@ -466,20 +488,20 @@ public final class LiteFsClient {
    * /import?name=}), which is not closed. Only the primary accepts imports.
    *
    * <p>The first 16 bytes are checked before anything is sent: data that does not start with {@code
-   * "SQLite format 3\0"} throws {@link InvalidDatabaseFileException}. LiteFS itself does not check
-   * the rest of the file, and it zeroes the file change counter and schema cookie of page 1 (so
-   * that open connections reload): an export of the imported database differs from the imported
-   * bytes in those 8 bytes. Not bound by {@link #requestTimeout()}: the whole import, upload and
-   * answer, is bound by {@link #transferTimeout()} if one is set, otherwise it takes as long as it
-   * takes (interrupting the thread ends it). A timed-out import may still have been applied: the
-   * node imports what it received once the upload is complete.
+   * "SQLite format 3\0"} throws {@link IllegalArgumentException}. LiteFS itself does not check the
+   * rest of the file, and it zeroes the file change counter and schema cookie of page 1 (so that
+   * open connections reload): an export of the imported database differs from the imported bytes in
+   * those 8 bytes. Not bound by {@link #requestTimeout()}: the whole import, upload and answer, is
+   * bound by {@link #transferTimeout()} if one is set, otherwise it takes as long as it takes
+   * (interrupting the thread ends it). A timed-out import may still have been applied: the node
+   * imports what it received once the upload is complete.
    *
    * @param name the database name
    * @param in the database file's content
    * @return the number of bytes sent
-   * @throws InvalidDatabaseFileException if the data is not a SQLite database (nothing is sent)
-   * @throws NotPrimaryException if the node is not the primary (HTTP 503)
-   * @throws InvalidRequestException if the node answers 400
+   * @throws IllegalArgumentException if the data is not a SQLite database (nothing is sent)
+   * @throws LiteFsHttpException NOT_PRIMARY if the node is not the primary (HTTP 503)
+   * @throws LiteFsHttpException INVALID_REQUEST if the node answers 400
    * @throws LiteFsHttpException for any other error status
    * @throws LiteFsConnectionException if the node cannot be reached or the upload breaks
    * @throws LiteFsTimeoutException if the import takes longer than {@link #transferTimeout()}
@@ -499,7 +521,7 @@ public final class LiteFsClient {
    * @return the number of bytes sent
    */
   public long importDatabase(String name, InputStream in, TransferProgress progress) {
-    return NodeApi.importDb(http, name, in, -1, "the import stream", progress, transferTimeout);
+    return node.importDatabase(name, in, progress, transferTimeout);
   }
 
   /**
@@ -508,8 +530,8 @@ public final class LiteFsClient {
    * @param name the database name
    * @param file the database file
    * @return the number of bytes sent
-   * @throws InvalidDatabaseFileException if the file is not a SQLite database (nothing is sent)
-   * @throws NotPrimaryException if the node is not the primary (HTTP 503)
+   * @throws IllegalArgumentException if the file is not a SQLite database (nothing is sent)
+   * @throws LiteFsHttpException NOT_PRIMARY if the node is not the primary (HTTP 503)
    * @throws LiteFsException if the file cannot be read
    */
   public long importDatabase(String name, Path file) {
@@ -525,7 +547,7 @@ public final class LiteFsClient {
    * @return the number of bytes sent
    */
   public long importDatabase(String name, Path file, TransferProgress progress) {
-    return NodeApi.importFile(http, name, file, progress, transferTimeout);
+    return node.importDatabase(name, file, progress, transferTimeout);
   }
 
   /**
@@ -533,14 +555,14 @@ public final class LiteFsClient {
    * candidate replica, the current primary is asked to hand the lease over. A static lease cannot
    * hand off.
    *
-   * @throws NotCandidateException if the node is not a candidate (HTTP 409)
-   * @throws NoPrimaryException if the node knows no primary to take over from (HTTP 500 "no primary
-   *     ...")
+   * @throws LiteFsHttpException NOT_CANDIDATE if the node is not a candidate (HTTP 409)
+   * @throws LiteFsHttpException NO_PRIMARY if the node knows no primary to take over from (HTTP 500
+   *     "no primary ...")
    * @throws LiteFsHttpException if the handoff fails otherwise (HTTP 500 with LiteFS's message)
    * @throws LiteFsConnectionException if the node cannot be reached
    */
   public void promote() {
-    NodeApi.promote(http);
+    node.promote();
   }
 
   /**
@@ -550,12 +572,12 @@ public final class LiteFsClient {
    *
    * @param nodeId the target node's ID: up to 16 hex digits, as {@link NodeInfo#nodeId()}
    * @throws IllegalArgumentException if the ID is not 1 to 16 hex digits (nothing is sent)
-   * @throws NotPrimaryException if this node is not the primary
-   * @throws InvalidRequestException if the node rejects the ID (HTTP 400)
+   * @throws LiteFsHttpException NOT_PRIMARY if this node is not the primary
+   * @throws LiteFsHttpException INVALID_REQUEST if the node rejects the ID (HTTP 400)
    * @throws LiteFsHttpException if the handoff fails otherwise (HTTP 500 with LiteFS's message)
    * @throws LiteFsConnectionException if the node cannot be reached
    */
   public void handoff(String nodeId) {
-    NodeApi.handoff(http, nodeId);
+    node.handoff(nodeId);
   }
 }

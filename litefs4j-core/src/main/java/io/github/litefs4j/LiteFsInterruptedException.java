@@ -1,9 +1,9 @@
 package io.github.litefs4j;
 
 /**
- * A thread was interrupted while it waited on LiteFS (a HALT, an HTTP call, an event, a position).
- * The thread's interrupt flag is set again before this is thrown, so code further up still sees the
- * interruption.
+ * The calling thread was interrupted while litefs4j waited (for a HALT, an event, a position, a
+ * response). The interrupt flag is set again before this is thrown, and nothing is left held: a
+ * HALT wait that is interrupted holds no HALT afterwards.
  */
 public class LiteFsInterruptedException extends LiteFsException {
   private static final long serialVersionUID = 1L;
@@ -11,8 +11,8 @@ public class LiteFsInterruptedException extends LiteFsException {
   /**
    * Creates the exception.
    *
-   * @param message what was interrupted
-   * @param cause the {@link InterruptedException}, if there was one
+   * @param message what was waited for
+   * @param cause the {@link InterruptedException}, or another failure caused by the interrupt
    */
   public LiteFsInterruptedException(String message, Throwable cause) {
     super(message, cause);

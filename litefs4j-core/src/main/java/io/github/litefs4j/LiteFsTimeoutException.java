@@ -3,10 +3,13 @@ package io.github.litefs4j;
 import java.time.Duration;
 
 /**
- * A wait with a timeout ended without a result: no event within {@link
- * EventSubscription#next(Duration)}'s timeout, no known primary state within {@link
- * PrimaryMonitor#awaitReady(Duration)}'s, or an export or import that did not finish within the
- * client's {@link LiteFsClient#transferTimeout()} (that connection is closed).
+ * A wait with a timeout ended without a result: no HALT within {@link
+ * LiteFS#halt(java.nio.file.Path, Duration)}'s timeout (the wait inside LiteFS is cancelled, no
+ * HALT is held), no event within {@link EventSubscription#next(Duration)}'s timeout, no known
+ * primary state within {@link PrimaryMonitor#awaitReady(Duration)}'s, or an export or import that
+ * did not finish within the client's {@link LiteFsClient#transferTimeout()} (that connection is
+ * closed). A position that was not reached in time is the subclass {@link
+ * PositionTimeoutException}.
  *
  * <p>A timeout does not break anything: the event stream stays open, and a later call continues
  * where this one stopped. The cause, when there is one, is the last error seen while waiting (for

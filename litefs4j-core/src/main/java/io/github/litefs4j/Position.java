@@ -1,6 +1,5 @@
 package io.github.litefs4j;
 
-import io.github.litefs4j.internal.Texts;
 import java.util.Objects;
 
 /**
@@ -43,7 +42,7 @@ public record Position(long txid, long checksum) implements Comparable<Position>
     if (end != 33 || text.charAt(16) != '/') {
       throw new IllegalArgumentException(
           "not a LiteFS position (expected 16 hex digits, '/', 16 hex digits): "
-              + Texts.quote(text));
+              + Quoting.quote(text));
     }
     return new Position(parseHex16(text, 0), parseHex16(text, 17));
   }
@@ -59,7 +58,7 @@ public record Position(long txid, long checksum) implements Comparable<Position>
     Objects.requireNonNull(text, "text");
     if (text.length() != 16) {
       throw new IllegalArgumentException(
-          "not a TXID (expected 16 hex digits): " + Texts.quote(text));
+          "not a TXID (expected 16 hex digits): " + Quoting.quote(text));
     }
     return parseHex16(text, 0);
   }
@@ -84,7 +83,7 @@ public record Position(long txid, long checksum) implements Comparable<Position>
             "not a LiteFS position or TXID (bad hex digit at index "
                 + i
                 + "): "
-                + Texts.quote(text));
+                + Quoting.quote(text));
       }
       value = (value << 4) | digit;
     }

@@ -1,13 +1,9 @@
 package io.github.litefs4j;
 
-import io.github.litefs4j.internal.PosFile;
-import io.github.litefs4j.internal.TxSource;
-import io.github.litefs4j.internal.WatcherTxSource;
+import io.github.litefs4j.spi.LiteFsRuntime;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Waits until a database on this node reaches a position: the building block of read-your-writes on
@@ -47,33 +43,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Thread-safe: share one waiter; many threads may wait at once.
  */
-public final class PositionWaiter implements AutoCloseable {
-  private static final PositionWaiter POLLING = new PositionWaiter(null);
-  private static final long MIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-  private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(4);
-  private static final long SAFETY_REREAD_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-
-  private final TxSource source;
-  private final long safetyRereadNanos;
-  private final AtomicBoolean closed = new AtomicBoolean();
-
-  private PositionWaiter(TxSource source) {
-    this(source, SAFETY_REREAD_NANOS);
-  }
-
-  private PositionWaiter(TxSource source, long safetyRereadNanos) {
-    this.source = source;
-    this.safetyRereadNanos = safetyRereadNanos;
-  }
-
+public interface PositionWaiter extends AutoCloseable {
   /**
    * The polling waiter: re-reads the {@code -pos} file (1 ms backoff growing to 4 ms). Holds no
    * resources; {@link #close()} does nothing on it.
    *
    * @return the shared polling waiter
    */
-  public static PositionWaiter polling() {
-    return POLLING;
+  static PositionWaiter polling() {
+    return LiteFsRuntime.get().pollingWaiter();
   }
 
   /**
@@ -84,14 +62,8 @@ public final class PositionWaiter implements AutoCloseable {
    * @param client the node's HTTP client
    * @return a new waiter; close it when done
    */
-  public static PositionWaiter withEvents(LiteFsClient client) {
-    Objects.requireNonNull(client, "client");
-    return new PositionWaiter(WatcherTxSource.start(client::subscribe));
-  }
-
-  /** Internal: a waiter over any tx source (tests, and the events subscription once merged). */
-  static PositionWaiter withSource(TxSource source, Duration safetyReread) {
-    return new PositionWaiter(Objects.requireNonNull(source, "source"), safetyReread.toNanos());
+  static PositionWaiter withEvents(LiteFsClient client) {
+    return Objects.requireNonNull(client, "client").positionWaiter();
   }
 
   /**
@@ -99,9 +71,7 @@ public final class PositionWaiter implements AutoCloseable {
    *
    * @return true if event-driven
    */
-  public boolean isEventDriven() {
-    return source != null;
-  }
+  boolean isEventDriven();
 
   /**
    * Waits until the database reaches {@code target} (its TXID is at least the target's, unsigned;
@@ -114,138 +84,18 @@ public final class PositionWaiter implements AutoCloseable {
    * @return the database's position, at or past the target
    * @throws PositionTimeoutException if the target is not reached within the timeout (it states the
    *     last position read)
-   * @throws NotLiteFsMountException if the database's directory is not a LiteFS mount
-   * @throws MalformedFileException if the {@code -pos} file does not hold a position
+   * @throws LiteFsMountException NOT_A_MOUNT if the database's directory is not a LiteFS mount
+   * @throws LiteFsMountException MALFORMED_FILE if the {@code -pos} file does not hold a position
    * @throws LiteFsInterruptedException if the thread is interrupted (the flag is set again)
    * @throws IllegalArgumentException if the timeout is not positive
    * @throws IllegalStateException if this waiter is closed
    */
-  public Position await(Path db, Position target, Duration timeout) {
-    Objects.requireNonNull(db, "db");
-    Objects.requireNonNull(target, "target");
-    requirePositive(timeout);
-    if (closed.get()) {
-      throw new IllegalStateException("PositionWaiter is closed");
-    }
-    PosFile.of(db); // validates the path before anything is registered
-    long start = System.nanoTime();
-    long timeoutNanos = saturatedNanos(timeout);
-    Signal signal = new Signal(target);
-    Runnable unregister =
-        source == null ? () -> {} : source.register(db.getFileName().toString(), signal);
-    try {
-      long pollNanos = MIN_POLL_NANOS;
-      while (true) {
-        long generation = signal.generation();
-        Position seen = PosFile.readOrNull(db);
-        if (seen != null && seen.isAtLeast(target)) {
-          return seen;
-        }
-        if (seen == null && target.txid() == 0) {
-          return Position.ZERO; // an absent database is at TXID 0
-        }
-        Position fromEvent = signal.reached();
-        if (fromEvent != null) {
-          return fromEvent;
-        }
-        long remaining = timeoutNanos - (System.nanoTime() - start);
-        if (remaining <= 0) {
-          throw new PositionTimeoutException(db, target, seen, timeout);
-        }
-        long wait;
-        if (source != null && source.isLive()) {
-          wait = Math.min(remaining, safetyRereadNanos);
-          pollNanos = MIN_POLL_NANOS;
-        } else {
-          wait = Math.min(remaining, pollNanos);
-          pollNanos = Math.min(pollNanos * 2, MAX_POLL_NANOS);
-        }
-        try {
-          signal.awaitChange(generation, wait);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new LiteFsInterruptedException(
-              "interrupted while waiting for " + db + " to reach TXID " + target.txidHex(), e);
-        }
-      }
-    } finally {
-      unregister.run();
-    }
-  }
+  Position await(Path db, Position target, Duration timeout);
 
   /**
    * Stops following events (for an event-driven waiter); idempotent. Waits in progress keep working
    * by polling; new waits are refused. Does nothing on {@link #polling()}.
    */
   @Override
-  public void close() {
-    if (source == null || closed.getAndSet(true)) {
-      return;
-    }
-    source.close();
-  }
-
-  @Override
-  public String toString() {
-    return source == null ? "PositionWaiter[polling]" : "PositionWaiter[events]";
-  }
-
-  static Duration requirePositive(Duration timeout) {
-    Objects.requireNonNull(timeout, "timeout");
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive: " + timeout);
-    }
-    return timeout;
-  }
-
-  private static long saturatedNanos(Duration d) {
-    try {
-      return d.toNanos();
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE;
-    }
-  }
-
-  /** Wake-ups for one wait: a counter bumped by events that reach the target and by gaps. */
-  private static final class Signal implements TxSource.Listener {
-    private final Position target;
-    private long generation;
-    private Position reached;
-
-    Signal(Position target) {
-      this.target = target;
-    }
-
-    @Override
-    public synchronized void onPosition(Position position) {
-      if (position.isAtLeast(target)) {
-        reached = position;
-        generation++;
-        notifyAll();
-      }
-    }
-
-    @Override
-    public synchronized void onGap() {
-      generation++;
-      notifyAll();
-    }
-
-    synchronized long generation() {
-      return generation;
-    }
-
-    synchronized Position reached() {
-      return reached;
-    }
-
-    synchronized void awaitChange(long seen, long nanos) throws InterruptedException {
-      long deadline = System.nanoTime() + nanos;
-      long left = nanos;
-      while (generation == seen && left > 0) {
-        TimeUnit.NANOSECONDS.timedWait(this, left);
-        left = deadline - System.nanoTime();
-      }
-    }
-  }
+  void close();
 }

@@ -73,14 +73,14 @@ public interface PrimaryMonitor extends AutoCloseable {
    * @throws IllegalArgumentException if the timeout is not positive
    * @throws LiteFsTimeoutException if no state became known in time; its cause is the last error
    *     (for example the node refusing connections), if any
-   * @throws SubscriptionClosedException if the monitor is closed, before or during the wait
+   * @throws IllegalStateException if the monitor is closed, before or during the wait
    * @throws LiteFsInterruptedException if the thread is interrupted while waiting
    */
   PrimaryState awaitReady(Duration timeout);
 
   /**
    * The current state. After {@link #close()}: {@link PrimaryState.Role#UNKNOWN} with a {@link
-   * SubscriptionClosedException}.
+   * IllegalStateException}.
    *
    * @return the current state, never null
    */
@@ -125,7 +125,7 @@ public interface PrimaryMonitor extends AutoCloseable {
   /**
    * Stops the monitor: closes the stream, cancels a {@code GET /info} under way and ends both
    * threads (see {@link EventWatcher#close()}). Threads blocked in {@link #awaitReady} get {@link
-   * SubscriptionClosedException}. Idempotent; never throws.
+   * IllegalStateException}. Idempotent; never throws.
    */
   @Override
   void close();

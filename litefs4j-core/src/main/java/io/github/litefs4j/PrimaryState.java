@@ -21,7 +21,7 @@ import java.util.Optional;
  *     Role#REPLICA}
  * @param lastError for {@link Role#UNKNOWN}: the failure that makes the state unknown (the node
  *     unreachable, the stream broken; after {@link PrimaryMonitor#close()}, a {@link
- *     SubscriptionClosedException}); empty before the first attempt and for the known roles
+ *     IllegalStateException}); empty before the first attempt and for the known roles
  */
 public record PrimaryState(
     Role role, Optional<String> primaryHostname, Optional<LiteFsException> lastError) {

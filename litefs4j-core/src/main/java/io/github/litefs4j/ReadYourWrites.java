@@ -1,6 +1,5 @@
 package io.github.litefs4j;
 
-import io.github.litefs4j.internal.PosFile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -10,12 +9,12 @@ import java.util.Optional;
  * Read-your-writes across nodes, compatible with the LiteFS proxy's {@code __txid} cookie.
  *
  * <p>After a write on the primary, {@link #tokenAfterWrite()} reads the database's position and
- * gives a {@link TxidToken} to hand to the client (for example with {@link
- * TxidToken#setCookieHeader()}). When the client's next read lands on any node, {@link
- * #awaitToken(TxidToken)} waits until that node has applied the token's TXID, for at most the
- * configured {@linkplain Builder#maxWait(Duration) maximum wait} (default 5 s, as the proxy): the
- * cap is applied on the server, so no token and no requested timeout can make a request wait
- * longer. Malformed tokens are rejected with {@link InvalidTokenException}, never waited on.
+ * gives a {@link Token} to hand to the client (for example with {@link Token#setCookieHeader()}).
+ * When the client's next read lands on any node, {@link #awaitToken(Token)} waits until that node
+ * has applied the token's TXID, for at most the configured {@linkplain Builder#maxWait(Duration)
+ * maximum wait} (default 5 s, as the proxy): the cap is applied on the server, so no token and no
+ * requested timeout can make a request wait longer. Malformed tokens are rejected with {@link
+ * IllegalArgumentException}, never waited on.
  *
  * <pre>{@code
  * ReadYourWrites ryw = ReadYourWrites.builder(Path.of("/litefs/app.db"))
@@ -31,7 +30,7 @@ import java.util.Optional;
  *   ryw.awaitCookieHeader(request.getHeader("Cookie"));   // no cookie: returns at once
  * } catch (PositionTimeoutException e) {
  *   response.sendError(504);                              // as the proxy does
- * } catch (InvalidTokenException e) {
+ * } catch (IllegalArgumentException e) {
  *   response.sendError(400);
  * }
  * }</pre>
@@ -87,12 +86,12 @@ public final class ReadYourWrites {
    * token.)
    *
    * @return the token
-   * @throws DatabaseNotFoundException if the database does not exist on this node
-   * @throws NotLiteFsMountException if the database's directory is not a LiteFS mount
-   * @throws MalformedFileException if the {@code -pos} file does not hold a position
+   * @throws LiteFsMountException DATABASE_NOT_FOUND if the database does not exist on this node
+   * @throws LiteFsMountException NOT_A_MOUNT if the database's directory is not a LiteFS mount
+   * @throws LiteFsMountException MALFORMED_FILE if the {@code -pos} file does not hold a position
    */
-  public TxidToken tokenAfterWrite() {
-    return TxidToken.of(PosFile.read(database));
+  public Token tokenAfterWrite() {
+    return Token.of(LiteFS.position(database));
   }
 
   /**
@@ -103,7 +102,7 @@ public final class ReadYourWrites {
    * @throws PositionTimeoutException if the cap expires first (a web application answers 504)
    * @throws LiteFsInterruptedException if the thread is interrupted (the flag is set again)
    */
-  public Position awaitToken(TxidToken token) {
+  public Position awaitToken(Token token) {
     return awaitToken(token, maxWait);
   }
 
@@ -118,9 +117,12 @@ public final class ReadYourWrites {
    *     PositionTimeoutException#timeout()} is the capped wait
    * @throws IllegalArgumentException if {@code requested} is not positive
    */
-  public Position awaitToken(TxidToken token, Duration requested) {
+  public Position awaitToken(Token token, Duration requested) {
     Objects.requireNonNull(token, "token");
-    PositionWaiter.requirePositive(requested);
+    Objects.requireNonNull(requested, "requested");
+    if (requested.isNegative() || requested.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive: " + requested);
+    }
     Duration wait = requested.compareTo(maxWait) < 0 ? requested : maxWait;
     return waiter.await(database, token.target(), wait);
   }
@@ -130,11 +132,11 @@ public final class ReadYourWrites {
    *
    * @param tokenValue the cookie value
    * @return the database's position, at or past the token
-   * @throws InvalidTokenException if the value is not 16 hex digits (nothing is waited on)
+   * @throws IllegalArgumentException if the value is not 16 hex digits (nothing is waited on)
    * @throws PositionTimeoutException if the cap expires first
    */
   public Position awaitToken(String tokenValue) {
-    return awaitToken(TxidToken.parse(tokenValue));
+    return awaitToken(Token.parse(tokenValue));
   }
 
   /**
@@ -143,11 +145,12 @@ public final class ReadYourWrites {
    *
    * @param cookieHeader the {@code Cookie} request header value, or null
    * @return the position reached, or empty if there was no {@code __txid} cookie
-   * @throws InvalidTokenException if the cookie's value is not 16 hex digits (nothing is waited on)
+   * @throws IllegalArgumentException if the cookie's value is not 16 hex digits (nothing is waited
+   *     on)
    * @throws PositionTimeoutException if the cap expires first
    */
   public Optional<Position> awaitCookieHeader(String cookieHeader) {
-    return TxidToken.fromCookieHeader(cookieHeader).map(this::awaitToken);
+    return Token.fromCookieHeader(cookieHeader).map(this::awaitToken);
   }
 
   @Override
@@ -163,7 +166,9 @@ public final class ReadYourWrites {
 
     private Builder(Path database) {
       this.database = Objects.requireNonNull(database, "database");
-      PosFile.of(database);
+      if (database.getFileName() == null) {
+        throw new IllegalArgumentException("not a database path (no file name): " + database);
+      }
     }
 
     /**
@@ -202,6 +207,163 @@ public final class ReadYourWrites {
      */
     public ReadYourWrites build() {
       return new ReadYourWrites(this);
+    }
+  }
+
+  /**
+   * A read-your-writes token: the TXID a client has seen written, carried between requests in the
+   * {@code __txid} cookie exactly as the LiteFS proxy does (value: 16 lowercase hex digits), so an
+   * application can mix the proxy and litefs4j.
+   *
+   * <p>Tokens come from clients and are untrusted: {@link #parse(String)} accepts exactly 16 ASCII
+   * hex digits and rejects everything else with {@link IllegalArgumentException}; the TXID in a
+   * token is only ever waited on with a server-side cap ({@link ReadYourWrites}). A token is not
+   * signed: a client can make up any TXID, which at worst makes its own request wait the capped
+   * time.
+   *
+   * <p>Immutable and thread-safe.
+   *
+   * @param txid the TXID, unsigned
+   */
+  public record Token(long txid) {
+
+    /** The cookie name the LiteFS proxy uses: {@value}. */
+    public static final String COOKIE_NAME = "__txid";
+
+    /** The proxy's cookie lifetime: 5 minutes. */
+    public static final Duration DEFAULT_COOKIE_MAX_AGE = Duration.ofMinutes(5);
+
+    private static final int MAX_COOKIE_HEADER = 64 * 1024;
+
+    /**
+     * The token for a position (its TXID).
+     *
+     * @param position a position, typically read on the primary right after a write
+     * @return the token
+     */
+    public static Token of(Position position) {
+      return new Token(Objects.requireNonNull(position, "position").txid());
+    }
+
+    /**
+     * Parses a token value (the {@code __txid} cookie value).
+     *
+     * @param value exactly 16 ASCII hex digits, upper or lower case
+     * @return the token
+     * @throws IllegalArgumentException if the value is anything else; the message quotes it
+     *     (escaped, truncated)
+     */
+    public static Token parse(String value) {
+      if (value == null) {
+        throw new IllegalArgumentException("read-your-writes token is missing (null)");
+      }
+      try {
+        return new Token(Position.parseTxid(value));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "invalid read-your-writes token (expected 16 hex digits): " + Quoting.quote(value), e);
+      }
+    }
+
+    /**
+     * Finds the {@code __txid} cookie in a {@code Cookie} request header value ({@code "a=1;
+     * __txid=00000000000000a3"}). The first {@code __txid} cookie counts, as in Go's {@code
+     * Request.Cookie} used by the proxy; one pair of surrounding double quotes is removed.
+     *
+     * @param cookieHeader the {@code Cookie} header value; null means no header
+     * @return the token, or empty if there is no {@code __txid} cookie
+     * @throws IllegalArgumentException if the cookie is there but its value is not 16 hex digits,
+     *     or the header is unreasonably long (over 64 KiB)
+     */
+    public static Optional<Token> fromCookieHeader(String cookieHeader) {
+      if (cookieHeader == null || cookieHeader.isEmpty()) {
+        return Optional.empty();
+      }
+      if (cookieHeader.length() > MAX_COOKIE_HEADER) {
+        throw new IllegalArgumentException(
+            "Cookie header too long to search for "
+                + COOKIE_NAME
+                + ": "
+                + cookieHeader.length()
+                + " chars");
+      }
+      int from = 0;
+      while (from <= cookieHeader.length()) {
+        int end = cookieHeader.indexOf(';', from);
+        if (end < 0) {
+          end = cookieHeader.length();
+        }
+        String pair = cookieHeader.substring(from, end).strip();
+        int eq = pair.indexOf('=');
+        if (eq > 0 && pair.substring(0, eq).strip().equals(COOKIE_NAME)) {
+          String value = pair.substring(eq + 1).strip();
+          if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+            value = value.substring(1, value.length() - 1);
+          }
+          return Optional.of(parse(value));
+        }
+        from = end + 1;
+      }
+      return Optional.empty();
+    }
+
+    /**
+     * The token value: 16 lowercase hex digits, as the proxy writes it.
+     *
+     * @return for example {@code 00000000000000a3}
+     */
+    public String value() {
+      return Position.formatHex16(txid);
+    }
+
+    /**
+     * The position to wait for: this TXID (checksum 0; only the TXID is compared).
+     *
+     * @return the target position
+     */
+    public Position target() {
+      return new Position(txid, 0);
+    }
+
+    /**
+     * The {@code Set-Cookie} header value with the proxy's attributes and a 5-minute lifetime:
+     * {@code __txid=<16 hex>; Path=/; Max-Age=300; HttpOnly}.
+     *
+     * @return the header value
+     */
+    public String setCookieHeader() {
+      return setCookieHeader(DEFAULT_COOKIE_MAX_AGE);
+    }
+
+    /**
+     * The {@code Set-Cookie} header value with the given lifetime: {@code __txid=<16 hex>; Path=/;
+     * Max-Age=<seconds>; HttpOnly}. (The proxy writes {@code Expires}; browsers treat both alike.)
+     *
+     * @param maxAge the cookie lifetime, at least one second (fractions are cut)
+     * @return the header value
+     * @throws IllegalArgumentException if the lifetime is shorter than one second
+     */
+    public String setCookieHeader(Duration maxAge) {
+      Objects.requireNonNull(maxAge, "maxAge");
+      if (maxAge.getSeconds() < 1) {
+        throw new IllegalArgumentException("cookie maxAge must be at least 1 second: " + maxAge);
+      }
+      return COOKIE_NAME
+          + "="
+          + value()
+          + "; Path=/; Max-Age="
+          + maxAge.getSeconds()
+          + "; HttpOnly";
+    }
+
+    /**
+     * The token value, as {@link #value()}.
+     *
+     * @return 16 lowercase hex digits
+     */
+    @Override
+    public String toString() {
+      return value();
     }
   }
 }

@@ -62,7 +62,9 @@ class EventWatcherTest {
     assertThat(recorder.take()).isEqualTo(new Recorder.Connected(false));
     assertThat(recorder.take()).isEqualTo(PRIMARY_INIT);
     assertThat(recorder.take()).isInstanceOf(TxEvent.class);
-    assertThat(recorder.takeDisconnected().cause()).isExactlyInstanceOf(EventStreamException.class);
+    assertThat(recorder.takeDisconnected().cause())
+        .isExactlyInstanceOf(LiteFsProtocolException.class)
+        .hasFieldOrPropertyWithValue("reason", LiteFsProtocolException.Reason.EVENT_STREAM);
     assertThat(recorder.takeDisconnected().cause())
         .isInstanceOfSatisfying(
             LiteFsHttpException.class, e -> assertThat(e.status()).isEqualTo(500));
@@ -70,7 +72,8 @@ class EventWatcherTest {
     assertThat(recorder.takeDisconnected().cause()).isInstanceOf(LiteFsConnectionException.class);
     assertThat(recorder.take()).isEqualTo(new Recorder.Connected(true));
     assertThat(recorder.takeDisconnected().cause())
-        .isExactlyInstanceOf(EventStreamException.class)
+        .isExactlyInstanceOf(LiteFsProtocolException.class)
+        .hasFieldOrPropertyWithValue("reason", LiteFsProtocolException.Reason.EVENT_STREAM)
         .hasMessageContaining("\"garbage\"");
     assertThat(recorder.take()).isEqualTo(new Recorder.Connected(true));
     assertThat(recorder.take()).isEqualTo(REPLICA_INIT);
@@ -99,7 +102,9 @@ class EventWatcherTest {
     while (delays.size() < 7) {
       Object call = recorder.take();
       if (call instanceof Recorder.Disconnected d) {
-        assertThat(d.cause()).isExactlyInstanceOf(EventStreamException.class);
+        assertThat(d.cause())
+            .isExactlyInstanceOf(LiteFsProtocolException.class)
+            .hasFieldOrPropertyWithValue("reason", LiteFsProtocolException.Reason.EVENT_STREAM);
         delays.add(d.retryIn());
       } else {
         assertThat(call).isInstanceOf(Recorder.Connected.class);

@@ -106,7 +106,7 @@ class EventsIT {
 
       Recorder.Disconnected lost = recorder.takeDisconnected();
       assertThat(lost.cause())
-          .isInstanceOfAny(EventStreamException.class, LiteFsConnectionException.class);
+          .isInstanceOfAny(LiteFsProtocolException.class, LiteFsConnectionException.class);
       assertThat(watcher.isConnected()).isFalse();
       replicaNode.start();
       Object call;

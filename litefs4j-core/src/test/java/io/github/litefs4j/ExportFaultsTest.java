@@ -74,12 +74,12 @@ class ExportFaultsTest {
           out.write(database, 0, 4096);
         });
     assertThatThrownBy(() -> client.exportDatabase("app.db", new ByteArrayOutputStream()))
-        .isInstanceOf(TruncatedResponseException.class)
+        .isInstanceOf(LiteFsConnectionException.class)
         .hasMessageContaining("app.db")
         .satisfies(
             e -> {
-              TruncatedResponseException t = (TruncatedResponseException) e;
-              assertThat(t.received()).isLessThan(8192);
+              LiteFsConnectionException t = (LiteFsConnectionException) e;
+              assertThat(t.received().getAsLong()).isLessThan(8192);
               assertThat(t.uri().toString()).endsWith("/export?name=app.db");
             });
     thenAGoodExportWorks();
@@ -114,12 +114,12 @@ class ExportFaultsTest {
                         headerSeen.countDown();
                       }
                     }))
-        .isInstanceOf(TruncatedResponseException.class)
+        .isInstanceOf(LiteFsConnectionException.class)
         .hasCauseInstanceOf(IOException.class)
         .satisfies(
             e -> {
-              TruncatedResponseException t = (TruncatedResponseException) e;
-              assertThat(t.received()).isBetween(100L, 4096L);
+              LiteFsConnectionException t = (LiteFsConnectionException) e;
+              assertThat(t.received().getAsLong()).isBetween(100L, 4096L);
               assertThat(t.expected()).hasValue(8192); // from the SQLite header
             });
     thenAGoodExportWorks();
@@ -129,9 +129,9 @@ class ExportFaultsTest {
   void aCompleteBodyShorterThanItsSqliteHeaderAnnouncesIsTruncated() throws Exception {
     server.enqueue(ScriptedHttpServer.chunked(Arrays.copyOf(database, 4096)));
     assertThatThrownBy(() -> client.exportDatabase("app.db", new ByteArrayOutputStream()))
-        .isInstanceOf(TruncatedResponseException.class)
+        .isInstanceOf(LiteFsConnectionException.class)
         .hasMessageContaining("4096 bytes of 8192")
-        .satisfies(e -> assertThat(((TruncatedResponseException) e).expected()).hasValue(8192));
+        .satisfies(e -> assertThat(((LiteFsConnectionException) e).expected()).hasValue(8192));
     thenAGoodExportWorks();
   }
 
@@ -141,7 +141,8 @@ class ExportFaultsTest {
         ScriptedHttpServer.complete(
             200, "text/html", ScriptedHttpServer.ascii("<html>" + "x".repeat(200) + "</html>")));
     assertThatThrownBy(() -> client.exportDatabase("app.db", new ByteArrayOutputStream()))
-        .isInstanceOf(MalformedResponseException.class)
+        .isInstanceOf(LiteFsProtocolException.class)
+        .hasFieldOrPropertyWithValue("reason", LiteFsProtocolException.Reason.MALFORMED_RESPONSE)
         .hasMessageContaining("not a SQLite database")
         .hasMessageContaining("<html>");
     thenAGoodExportWorks();
@@ -152,7 +153,7 @@ class ExportFaultsTest {
     Path target = tmp.resolve("backup.db");
     server.enqueue(ScriptedHttpServer.chunked(Arrays.copyOf(database, 4096)));
     assertThatThrownBy(() -> client.exportDatabase("app.db", target))
-        .isInstanceOf(TruncatedResponseException.class);
+        .isInstanceOf(LiteFsConnectionException.class);
     assertThat(target).doesNotExist();
     assertThat(listDir()).isEmpty();
   }
@@ -169,7 +170,7 @@ class ExportFaultsTest {
           out.write(database, 0, 5000);
         });
     assertThatThrownBy(() -> client.exportDatabase("app.db", target))
-        .isInstanceOf(TruncatedResponseException.class);
+        .isInstanceOf(LiteFsConnectionException.class);
     assertThat(target).hasContent("previous backup");
     assertThat(listDir()).containsExactly("backup.db");
 

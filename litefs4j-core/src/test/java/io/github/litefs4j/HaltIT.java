@@ -120,7 +120,7 @@ class HaltIT {
 
       assertThatThrownBy(() -> LiteFS.halt(replicaDb, timeout))
           .isInstanceOfSatisfying(
-              HaltTimeoutException.class,
+              LiteFsTimeoutException.class,
               e -> {
                 assertThat(e.timeout()).isEqualTo(timeout);
                 assertThat(e)
@@ -147,7 +147,7 @@ class HaltIT {
         .isInstanceOfSatisfying(
             HaltException.class,
             e -> {
-              assertThat(e.errno()).isEqualTo(5);
+              assertThat(e.errno()).hasValue(5);
               assertThat(e).hasMessageContaining("EIO (5): LiteFS failed the HALT");
             });
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(timeout.plusSeconds(3));
@@ -169,7 +169,7 @@ class HaltIT {
 
       assertThatThrownBy(() -> LiteFS.halt(replicaDb, timeout))
           .isInstanceOfSatisfying(
-              HaltTimeoutException.class,
+              LiteFsTimeoutException.class,
               e -> assertThat(e).hasMessageNotContaining("background thread"));
 
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(timeout.plusSeconds(3));
@@ -193,7 +193,7 @@ class HaltIT {
     long start = System.nanoTime();
     try {
       assertThatThrownBy(() -> LiteFS.halt(replicaDb))
-          .isInstanceOfSatisfying(HaltException.class, e -> assertThat(e.errno()).isEqualTo(5));
+          .isInstanceOfSatisfying(HaltException.class, e -> assertThat(e.errno()).hasValue(5));
     } finally {
       HaltItSupport.signal(pid, "CONT");
     }
@@ -215,7 +215,7 @@ class HaltIT {
                 try {
                   LiteFS.halt(replicaDb).close();
                   return null;
-                } catch (HaltInterruptedException e) {
+                } catch (LiteFsInterruptedException e) {
                   return Thread.currentThread().isInterrupted() ? e : new AssertionError("flag");
                 }
               });
@@ -226,7 +226,7 @@ class HaltIT {
       Throwable t = outcome.get(10, TimeUnit.SECONDS);
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
       assertThat(t)
-          .isInstanceOf(HaltInterruptedException.class)
+          .isInstanceOf(LiteFsInterruptedException.class)
           .hasMessageContaining("LiteFS to grant it")
           .hasMessageNotContaining("background thread");
     } finally {
@@ -362,7 +362,8 @@ class HaltIT {
               assertThat(sqliteCode(e)).isEqualTo(SQLITE_READONLY);
               assertThat(e.getSuppressed()).hasSize(1);
               assertThat(e.getSuppressed()[0])
-                  .isExactlyInstanceOf(HaltLostException.class)
+                  .isExactlyInstanceOf(HaltException.class)
+                  .hasFieldOrPropertyWithValue("reason", HaltException.Reason.LOST)
                   .hasMessageContaining("no longer reports it");
             });
   }
@@ -391,13 +392,13 @@ class HaltIT {
   }
 
   @Test
-  void haltOnADatabaseThatDoesNotExistOnTheNodeIsEnoent() {
+  void haltOnADatabaseThatDoesNotExistOnTheNodeIsDatabaseNotFound() {
     Path missing = replica().database("missing.db");
     assertThatThrownBy(() -> LiteFS.halt(missing, Duration.ofSeconds(5)))
         .isInstanceOfSatisfying(
-            HaltException.class,
+            LiteFsMountException.class,
             e -> {
-              assertThat(e.errnoName()).isEqualTo("ENOENT");
+              assertThat(e.reason()).isEqualTo(LiteFsMountException.Reason.DATABASE_NOT_FOUND);
               assertThat(e).hasMessageContaining("database does not exist on this node");
             });
   }

@@ -84,7 +84,7 @@ class HaltTest {
   }
 
   private HaltLock halt(Duration timeout) {
-    return LiteFS.halt(coordinator, db, timeout);
+    return coordinator.acquire(db, timeout);
   }
 
   @Test
@@ -140,13 +140,18 @@ class HaltTest {
   void aMissingLockFileIsEnoentSayingTheDatabaseDoesNotExist() throws Exception {
     Path missing = dir.resolve("missing.db");
 
-    assertThatThrownBy(() -> LiteFS.halt(coordinator, missing, Duration.ofSeconds(5)))
+    // Outside a mount (no .lag): the same exception as lag and position give for that path.
+    assertThatThrownBy(() -> coordinator.acquire(missing, Duration.ofSeconds(5)))
         .isInstanceOfSatisfying(
-            HaltException.class,
+            LiteFsMountException.class,
+            e -> assertThat(e.reason()).isEqualTo(LiteFsMountException.Reason.NOT_A_MOUNT));
+    Files.writeString(dir.resolve(".lag"), "+0000000000\n");
+    assertThatThrownBy(() -> coordinator.acquire(missing, Duration.ofSeconds(5)))
+        .isInstanceOfSatisfying(
+            LiteFsMountException.class,
             e -> {
-              assertThat(e.errno()).isEqualTo(2);
-              assertThat(e.errnoName()).isEqualTo("ENOENT");
-              assertThat(e.database()).isEqualTo(missing);
+              assertThat(e.reason()).isEqualTo(LiteFsMountException.Reason.DATABASE_NOT_FOUND);
+              assertThat(e.path()).isEqualTo(missing);
               assertThat(e)
                   .hasMessageContaining("HALT on " + missing)
                   .hasMessageContaining("missing.db-lock")
@@ -155,7 +160,7 @@ class HaltTest {
             });
     // Nothing left behind: the database's permit was released.
     Files.createFile(dir.resolve("missing.db-lock"));
-    LiteFS.halt(coordinator, missing, Duration.ofSeconds(5)).close();
+    coordinator.acquire(missing, Duration.ofSeconds(5)).close();
   }
 
   @Test
@@ -166,10 +171,9 @@ class HaltTest {
 
     assertThatThrownBy(() -> halt(timeout))
         .isInstanceOfSatisfying(
-            HaltTimeoutException.class,
+            LiteFsTimeoutException.class,
             e -> {
               assertThat(e.timeout()).isEqualTo(timeout);
-              assertThat(e.database()).isEqualTo(db);
               assertThat(e)
                   .hasMessageContaining("no HALT on " + db + " within PT0.3S")
                   .hasMessageContaining("LiteFS to grant it")
@@ -182,7 +186,7 @@ class HaltTest {
 
     // The same thread may ask again: it waits for the abandoned wait, which holds the permit.
     assertThatThrownBy(() -> halt(Duration.ofMillis(100)))
-        .isInstanceOf(HaltTimeoutException.class)
+        .isInstanceOf(LiteFsTimeoutException.class)
         .hasMessageContaining("or a cancelled wait of this JVM to end");
 
     // The abandoned wait gets the lock once the holder lets go, and releases it at once.
@@ -216,8 +220,7 @@ class HaltTest {
 
     Throwable t = outcome.get(10, TimeUnit.SECONDS);
     assertThat(t)
-        .isInstanceOf(HaltInterruptedException.class)
-        .isInstanceOf(LiteFsInterruptedException.class)
+        .isExactlyInstanceOf(LiteFsInterruptedException.class)
         .hasMessageContaining("interrupted while waiting for LiteFS to grant it")
         .hasMessageContaining("HALT on " + db);
     assertThat(t.getCause()).isInstanceOf(InterruptedException.class);
@@ -263,7 +266,7 @@ class HaltTest {
       Future<Throwable> second = pool.submit(() -> catching(() -> halt(Duration.ofMillis(200))));
 
       assertThat(second.get(10, TimeUnit.SECONDS))
-          .isInstanceOf(HaltTimeoutException.class)
+          .isInstanceOf(LiteFsTimeoutException.class)
           .hasMessageContaining("another thread of this JVM to unhalt the same database");
       assertThat(scripted.opens()).isEqualTo(1);
       assertThat(first.isHeld()).isTrue();
@@ -283,7 +286,7 @@ class HaltTest {
                 try {
                   halt(null).close();
                   return false;
-                } catch (HaltInterruptedException e) {
+                } catch (LiteFsInterruptedException e) {
                   assertThat(e).hasMessageContaining("another thread of this JVM");
                   return Thread.currentThread().isInterrupted();
                 }
@@ -303,7 +306,7 @@ class HaltTest {
       assertThatThrownBy(() -> halt(Duration.ofSeconds(5)))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("this thread already holds the HALT on " + db);
-      assertThatThrownBy(() -> LiteFS.halt(coordinator, dir.resolve("./app.db"), null))
+      assertThatThrownBy(() -> coordinator.acquire(dir.resolve("./app.db"), null))
           .isInstanceOf(IllegalStateException.class);
       assertThat(first.isHeld()).isTrue();
     }
@@ -315,7 +318,7 @@ class HaltTest {
     Path other = Files.createFile(dir.resolve("other.db"));
     Files.createFile(dir.resolve("other.db-lock"));
     try (HaltLock a = halt(Duration.ofSeconds(5));
-        HaltLock b = LiteFS.halt(coordinator, other, Duration.ofSeconds(5))) {
+        HaltLock b = coordinator.acquire(other, Duration.ofSeconds(5))) {
       assertThat(a.isHeld()).isTrue();
       assertThat(b.isHeld()).isTrue();
     }
@@ -370,8 +373,7 @@ class HaltTest {
   @Test
   void withHaltReturnsTheResultAndReleases() throws Exception {
     int result =
-        LiteFS.withHalt(
-            coordinator,
+        coordinator.withHalt(
             db,
             Duration.ofSeconds(5),
             () -> {
@@ -389,8 +391,7 @@ class HaltTest {
 
     assertThatThrownBy(
             () ->
-                LiteFS.withHalt(
-                    coordinator,
+                coordinator.withHalt(
                     db,
                     Duration.ofSeconds(5),
                     () -> {
@@ -408,8 +409,7 @@ class HaltTest {
     AssertionError error = new AssertionError("err");
     assertThatThrownBy(
             () ->
-                LiteFS.withHalt(
-                    coordinator,
+                coordinator.withHalt(
                     db,
                     null,
                     () -> {
@@ -419,8 +419,7 @@ class HaltTest {
     IllegalStateException runtime = new IllegalStateException("rt");
     assertThatThrownBy(
             () ->
-                LiteFS.withHalt(
-                    coordinator,
+                coordinator.withHalt(
                     db,
                     null,
                     () -> {
@@ -434,10 +433,11 @@ class HaltTest {
   void anUnhaltFailureAfterTheFunctionSucceededCarriesItsResult() throws Exception {
     scripted.failUnlocksWith(Errno.EIO);
 
-    assertThatThrownBy(() -> LiteFS.withHalt(coordinator, db, null, () -> "written"))
+    assertThatThrownBy(() -> coordinator.withHalt(db, null, () -> "written"))
         .isInstanceOfSatisfying(
-            UnhaltException.class,
+            HaltException.class,
             e -> {
+              assertThat(e.reason()).isEqualTo(HaltException.Reason.UNHALT_FAILED);
               assertThat(e.hasResult()).isTrue();
               assertThat(e.result()).isEqualTo("written");
               assertThat(e.errno()).hasValue(5);
@@ -461,8 +461,7 @@ class HaltTest {
 
     assertThatThrownBy(
             () ->
-                LiteFS.withHalt(
-                    coordinator,
+                coordinator.withHalt(
                     db,
                     null,
                     () -> {
@@ -472,8 +471,9 @@ class HaltTest {
     assertThat(boom.getSuppressed()).hasSize(1);
     assertThat(boom.getSuppressed()[0])
         .isInstanceOfSatisfying(
-            UnhaltException.class,
+            HaltException.class,
             e -> {
+              assertThat(e.reason()).isEqualTo(HaltException.Reason.UNHALT_FAILED);
               assertThat(e.hasResult()).isFalse();
               assertThat(e).hasMessageStartingWith("releasing the HALT on " + db + " failed");
             });
@@ -484,13 +484,14 @@ class HaltTest {
     CountDownLatch stall = new CountDownLatch(1);
     HaltCoordinator c =
         new HaltCoordinator(scripted, Duration.ofSeconds(30), GRACE, Duration.ofMillis(300));
-    HaltLock lock = LiteFS.halt(c, db, Duration.ofSeconds(5));
+    HaltLock lock = c.acquire(db, Duration.ofSeconds(5));
     scripted.stallUnlocksUntil(stall);
 
     assertThatThrownBy(lock::unhalt)
         .isInstanceOfSatisfying(
-            UnhaltException.class,
+            HaltException.class,
             e -> {
+              assertThat(e.reason()).isEqualTo(HaltException.Reason.UNHALT_FAILED);
               assertThat(e.errno()).isEmpty();
               assertThat(e).hasMessageContaining("LiteFS did not answer the unlock within PT0.3S");
               assertThat(e)
@@ -499,8 +500,8 @@ class HaltTest {
             });
     assertThat(lock.isHeld()).isFalse();
     // The JVM no longer blocks the next HALT: it waits for the (still held) OFD lock instead.
-    assertThatThrownBy(() -> LiteFS.halt(c, db, Duration.ofMillis(200)))
-        .isInstanceOf(HaltTimeoutException.class)
+    assertThatThrownBy(() -> c.acquire(db, Duration.ofMillis(200)))
+        .isInstanceOf(LiteFsTimeoutException.class)
         .hasMessageContaining("LiteFS to grant it");
 
     stall.countDown();
@@ -508,7 +509,7 @@ class HaltTest {
     scripted.stallUnlocksUntil(null);
     await()
         .atMost(Duration.ofSeconds(10))
-        .untilAsserted(() -> LiteFS.halt(c, db, Duration.ofSeconds(1)).close());
+        .untilAsserted(() -> c.acquire(db, Duration.ofSeconds(1)).close());
   }
 
   @Test
@@ -517,12 +518,13 @@ class HaltTest {
     CountDownLatch stall = new CountDownLatch(1);
     HaltCoordinator c =
         new HaltCoordinator(scripted, Duration.ofMillis(100), GRACE, Duration.ofMillis(300));
-    HaltLock lock = LiteFS.halt(c, db, Duration.ofSeconds(5));
+    HaltLock lock = c.acquire(db, Duration.ofSeconds(5));
     await().until(lock::isPastTtl);
     scripted.stallUnlocksUntil(stall);
     try {
       assertThatThrownBy(lock::unhalt)
-          .isInstanceOf(UnhaltException.class)
+          .isInstanceOf(HaltException.class)
+          .hasFieldOrPropertyWithValue("reason", HaltException.Reason.UNHALT_FAILED)
           .hasMessageContaining("past the primary's PT0.1S TTL")
           .hasMessageContaining("deadlocks a replica")
           .hasMessageNotContaining("unreachable");
@@ -532,7 +534,7 @@ class HaltTest {
     }
     await()
         .atMost(Duration.ofSeconds(10))
-        .untilAsserted(() -> LiteFS.halt(c, db, Duration.ofSeconds(1)).close());
+        .untilAsserted(() -> c.acquire(db, Duration.ofSeconds(1)).close());
   }
 
   @Test
@@ -558,8 +560,7 @@ class HaltTest {
     try {
       assertThatThrownBy(
               () ->
-                  LiteFS.withHalt(
-                      c,
+                  c.withHalt(
                       db,
                       null,
                       () -> {
@@ -577,13 +578,13 @@ class HaltTest {
     assertThat(failure.getSuppressed()).hasSize(1);
     assertThat(failure.getSuppressed()[0])
         .isInstanceOfSatisfying(
-            HaltExpiredException.class,
+            HaltException.class,
             e -> {
-              assertThat(e.ttl()).isEqualTo(Duration.ofMillis(200));
-              assertThat(e.heldFor()).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+              assertThat(e.heldFor().orElseThrow()).isGreaterThanOrEqualTo(Duration.ofMillis(200));
               assertThat(e.database()).isEqualTo(db);
               assertThat(e)
-                  .isInstanceOf(HaltLostException.class)
+                  .isInstanceOf(HaltException.class)
+                  .hasFieldOrPropertyWithValue("reason", HaltException.Reason.EXPIRED)
                   .hasMessageContaining("the HALT on " + db + " had been held for")
                   .hasMessageContaining("past LiteFS's HALT TTL of PT0.2S")
                   .hasMessageContaining("most likely expired");
@@ -595,7 +596,7 @@ class HaltTest {
     scripted.report(Report.HELD);
     HaltCoordinator c =
         new HaltCoordinator(scripted, Duration.ofMillis(100), GRACE, Duration.ofSeconds(2));
-    HaltLock lock = LiteFS.halt(c, db, Duration.ofSeconds(5));
+    HaltLock lock = c.acquire(db, Duration.ofSeconds(5));
 
     await().atMost(Duration.ofSeconds(10)).until(lock::isPastTtl);
     assertThat(lock.heldFor()).isGreaterThanOrEqualTo(Duration.ofMillis(100));
@@ -610,7 +611,7 @@ class HaltTest {
         new HaltCoordinator(scripted, Duration.ofMillis(300), GRACE, Duration.ofSeconds(2));
     BlockingQueue<LogRecord> warnings = captureWarnings();
     try {
-      LiteFS.halt(c, db, Duration.ofSeconds(5)).close();
+      c.acquire(db, Duration.ofSeconds(5)).close();
       assertThat(warnings.poll(600, TimeUnit.MILLISECONDS)).isNull();
     } finally {
       stopCapturing();
@@ -624,8 +625,7 @@ class HaltTest {
 
     assertThatThrownBy(
             () ->
-                LiteFS.withHalt(
-                    coordinator,
+                coordinator.withHalt(
                     db,
                     null,
                     () -> {
@@ -635,7 +635,8 @@ class HaltTest {
         .isSameAs(failure);
     assertThat(failure.getSuppressed()).hasSize(1);
     assertThat(failure.getSuppressed()[0])
-        .isExactlyInstanceOf(HaltLostException.class)
+        .isExactlyInstanceOf(HaltException.class)
+        .hasFieldOrPropertyWithValue("reason", HaltException.Reason.LOST)
         .hasMessageContaining("was no longer held when the function failed")
         .hasMessageContaining("child process");
   }

@@ -131,7 +131,8 @@ class HttpApiIT {
         .isEqualTo(Db.query(primary.database(SOURCE), ROWS));
     // Error statuses are mapped as without a transfer timeout.
     assertThatThrownBy(() -> bounded.exportDatabase("missing.db", new ByteArrayOutputStream()))
-        .isInstanceOf(DatabaseNotFoundException.class);
+        .isInstanceOf(LiteFsHttpException.class)
+        .hasFieldOrPropertyWithValue("reason", LiteFsHttpException.Reason.DATABASE_NOT_FOUND);
   }
 
   @Test
@@ -162,12 +163,13 @@ class HttpApiIT {
   void exportOfAnUnknownDatabaseIsDatabaseNotFound() {
     Path target = tmp.resolve("nothing.db");
     assertThatThrownBy(() -> primaryClient.exportDatabase("no-such.db", target))
-        .isInstanceOf(DatabaseNotFoundException.class)
+        .isInstanceOf(LiteFsHttpException.class)
+        .hasFieldOrPropertyWithValue("reason", LiteFsHttpException.Reason.DATABASE_NOT_FOUND)
         .hasMessageContaining("no-such.db")
         .satisfies(
             e -> {
-              assertThat(((DatabaseNotFoundException) e).database()).isEqualTo("no-such.db");
-              LiteFsHttpException http = (LiteFsHttpException) e.getCause();
+              assertThat(((LiteFsHttpException) e).database()).contains("no-such.db");
+              LiteFsHttpException http = (LiteFsHttpException) e;
               assertThat(http.status()).isEqualTo(404);
               assertThat(http.body()).isEqualTo("database not found");
             });
@@ -193,17 +195,19 @@ class HttpApiIT {
             () ->
                 replicaClient.importDatabase(
                     "refused.db", new ByteArrayInputStream(exported.toByteArray())))
-        .isInstanceOf(NotPrimaryException.class)
+        .isInstanceOf(LiteFsHttpException.class)
+        .hasFieldOrPropertyWithValue("reason", LiteFsHttpException.Reason.NOT_PRIMARY)
         .satisfies(
             e -> {
-              NotPrimaryException n = (NotPrimaryException) e;
+              LiteFsHttpException n = (LiteFsHttpException) e;
               assertThat(n.status()).isEqualTo(503);
               assertThat(n.body()).isNotEmpty();
               assertThat(n.getMessage()).contains(n.body());
             });
     assertThatThrownBy(
             () -> primaryClient.exportDatabase("refused.db", new ByteArrayOutputStream()))
-        .isInstanceOf(DatabaseNotFoundException.class);
+        .isInstanceOf(LiteFsHttpException.class)
+        .hasFieldOrPropertyWithValue("reason", LiteFsHttpException.Reason.DATABASE_NOT_FOUND);
   }
 
   @Test
@@ -211,25 +215,27 @@ class HttpApiIT {
     byte[] text = "this is not a database, just some text".getBytes(StandardCharsets.US_ASCII);
     assertThatThrownBy(
             () -> primaryClient.importDatabase("bogus.db", new ByteArrayInputStream(text)))
-        .isInstanceOf(InvalidDatabaseFileException.class)
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("bogus.db")
         .hasMessageContaining("\"this is not a da\"");
     Path file = tmp.resolve("short.db");
     Files.write(file, new byte[] {'S', 'Q', 'L'});
     assertThatThrownBy(() -> primaryClient.importDatabase("bogus.db", file))
-        .isInstanceOf(InvalidDatabaseFileException.class)
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(file.toString());
     // Nothing reached the node: the database was not created.
     assertThatThrownBy(() -> primaryClient.exportDatabase("bogus.db", new ByteArrayOutputStream()))
-        .isInstanceOf(DatabaseNotFoundException.class);
+        .isInstanceOf(LiteFsHttpException.class)
+        .hasFieldOrPropertyWithValue("reason", LiteFsHttpException.Reason.DATABASE_NOT_FOUND);
   }
 
   @Test
   void promoteOnAStaticLeaseReplicaIsNotCandidate() {
     assertThatThrownBy(replicaClient::promote)
-        .isInstanceOf(NotCandidateException.class)
+        .isInstanceOf(LiteFsHttpException.class)
+        .hasFieldOrPropertyWithValue("reason", LiteFsHttpException.Reason.NOT_CANDIDATE)
         .hasMessageContaining("not eligible to become primary")
-        .satisfies(e -> assertThat(((NotCandidateException) e).status()).isEqualTo(409));
+        .satisfies(e -> assertThat(((LiteFsHttpException) e).status()).isEqualTo(409));
     assertThat(replicaClient.info().isPrimary()).isFalse();
   }
 
@@ -257,7 +263,8 @@ class HttpApiIT {
   void handoffSentToAReplicaIsNotPrimary() {
     String primaryId = primaryClient.info().nodeId().orElseThrow();
     assertThatThrownBy(() -> replicaClient.handoff(primaryId))
-        .isInstanceOf(NotPrimaryException.class)
+        .isInstanceOf(LiteFsHttpException.class)
+        .hasFieldOrPropertyWithValue("reason", LiteFsHttpException.Reason.NOT_PRIMARY)
         .hasMessageContaining("not currently primary");
   }
 

@@ -29,18 +29,21 @@ class MountFilesTest {
   @Test
   void positionOfAnAbsentDatabaseIsDatabaseNotFound() {
     assertThatThrownBy(() -> LiteFS.position(mount.database("nope.db")))
-        .isInstanceOf(DatabaseNotFoundException.class)
+        .isInstanceOf(LiteFsMountException.class)
+        .hasFieldOrPropertyWithValue("reason", LiteFsMountException.Reason.DATABASE_NOT_FOUND)
         .hasMessageContaining("nope.db")
         .hasCauseInstanceOf(NoSuchFileException.class)
         .satisfies(
-            e -> assertThat(((DatabaseNotFoundException) e).database()).isEqualTo("nope.db"));
+            e ->
+                assertThat(((LiteFsMountException) e).path()).isEqualTo(mount.database("nope.db")));
   }
 
   @Test
   void positionOutsideAMountIsNotLiteFsMount() {
     Path notMount = tmp.resolve("plain");
     assertThatThrownBy(() -> LiteFS.position(notMount.resolve("app.db")))
-        .isInstanceOf(NotLiteFsMountException.class)
+        .isInstanceOf(LiteFsMountException.class)
+        .hasFieldOrPropertyWithValue("reason", LiteFsMountException.Reason.NOT_A_MOUNT)
         .hasMessageContaining(notMount.toString())
         .hasMessageContaining(".lag");
   }
@@ -49,18 +52,20 @@ class MountFilesTest {
   void malformedPosFileIsMalformedFileQuotingTheContent() {
     mount.write("app.db-pos", "0000000000000002/e058fdf3a0a5272f"); // no newline
     assertThatThrownBy(() -> LiteFS.position(mount.database("app.db")))
-        .isInstanceOf(MalformedFileException.class)
+        .isInstanceOf(LiteFsMountException.class)
+        .hasFieldOrPropertyWithValue("reason", LiteFsMountException.Reason.MALFORMED_FILE)
         .hasMessageContaining("app.db-pos")
         .hasMessageContaining("\"0000000000000002/e058fdf3a0a5272f\"");
     mount.write("app.db-pos", "garbage\r\n");
     assertThatThrownBy(() -> LiteFS.position(mount.database("app.db")))
-        .isInstanceOf(MalformedFileException.class)
+        .isInstanceOf(LiteFsMountException.class)
+        .hasFieldOrPropertyWithValue("reason", LiteFsMountException.Reason.MALFORMED_FILE)
         .hasMessageContaining("\"garbage\\r\\n\"")
         .satisfies(
             e -> {
-              MalformedFileException m = (MalformedFileException) e;
-              assertThat(m.file()).isEqualTo(mount.database("app.db-pos"));
-              assertThat(m.content()).isEqualTo("garbage\r\n");
+              LiteFsMountException m = (LiteFsMountException) e;
+              assertThat(m.path()).isEqualTo(mount.database("app.db-pos"));
+              assertThat(m.content()).contains("garbage\r\n");
             });
   }
 
@@ -68,7 +73,8 @@ class MountFilesTest {
   void overlongPosFileIsMalformed() {
     mount.write("app.db-pos", "0".repeat(500));
     assertThatThrownBy(() -> LiteFS.position(mount.database("app.db")))
-        .isInstanceOf(MalformedFileException.class);
+        .isInstanceOf(LiteFsMountException.class)
+        .hasFieldOrPropertyWithValue("reason", LiteFsMountException.Reason.MALFORMED_FILE);
   }
 
   @Test
@@ -85,7 +91,8 @@ class MountFilesTest {
   @Test
   void primaryHostnameOutsideAMountIsNotLiteFsMount() {
     assertThatThrownBy(() -> LiteFS.primaryHostname(tmp.resolve("plain")))
-        .isInstanceOf(NotLiteFsMountException.class);
+        .isInstanceOf(LiteFsMountException.class)
+        .hasFieldOrPropertyWithValue("reason", LiteFsMountException.Reason.NOT_A_MOUNT);
   }
 
   @Test
@@ -94,7 +101,8 @@ class MountFilesTest {
       mount.write(".primary", content);
       assertThatThrownBy(() -> LiteFS.primaryHostname(tmp))
           .as("content %s", content)
-          .isInstanceOf(MalformedFileException.class)
+          .isInstanceOf(LiteFsMountException.class)
+          .hasFieldOrPropertyWithValue("reason", LiteFsMountException.Reason.MALFORMED_FILE)
           .hasMessageContaining(".primary");
     }
   }

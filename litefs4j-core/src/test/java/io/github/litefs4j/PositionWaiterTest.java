@@ -3,6 +3,7 @@ package io.github.litefs4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.litefs4j.internal.FilePositionWaiter;
 import io.github.litefs4j.internal.TxSource;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -123,14 +124,16 @@ class PositionWaiterTest {
     Path elsewhere = tmp.resolve("plain").resolve("app.db");
     assertThatThrownBy(
             () -> LiteFS.awaitPosition(elsewhere, new Position(9, 0), Duration.ofMinutes(10)))
-        .isInstanceOf(NotLiteFsMountException.class);
+        .isInstanceOf(LiteFsMountException.class)
+        .hasFieldOrPropertyWithValue("reason", LiteFsMountException.Reason.NOT_A_MOUNT);
   }
 
   @Test
   void aMalformedPosFileFailsAtOnce() {
     mount.write("app.db-pos", "nonsense\n");
     assertThatThrownBy(() -> LiteFS.awaitPosition(db, new Position(9, 0), Duration.ofMinutes(10)))
-        .isInstanceOf(MalformedFileException.class);
+        .isInstanceOf(LiteFsMountException.class)
+        .hasFieldOrPropertyWithValue("reason", LiteFsMountException.Reason.MALFORMED_FILE);
   }
 
   @Test
@@ -182,7 +185,7 @@ class PositionWaiterTest {
   @Test
   void anEventThatReachesTheTargetCompletesTheWaitWhileThePosFileIsBehind() throws Exception {
     FakeTxSource source = new FakeTxSource(true);
-    try (PositionWaiter waiter = PositionWaiter.withSource(source, NO_SAFETY_REREAD)) {
+    try (PositionWaiter waiter = FilePositionWaiter.withSource(source, NO_SAFETY_REREAD)) {
       assertThat(waiter.isEventDriven()).isTrue();
       Future<Position> waiting =
           executor.submit(() -> waiter.await(db, new Position(8, 0), Duration.ofSeconds(30)));
@@ -204,7 +207,7 @@ class PositionWaiterTest {
   @Test
   void whileTheEventStreamIsDownTheWaiterFallsBackToThePosFile() throws Exception {
     FakeTxSource source = new FakeTxSource(false);
-    try (PositionWaiter waiter = PositionWaiter.withSource(source, NO_SAFETY_REREAD)) {
+    try (PositionWaiter waiter = FilePositionWaiter.withSource(source, NO_SAFETY_REREAD)) {
       Future<Position> waiting =
           executor.submit(() -> waiter.await(db, new Position(6, 0), Duration.ofSeconds(30)));
       mount.setPosition("app.db", new Position(6, 0x66));
@@ -215,7 +218,7 @@ class PositionWaiterTest {
   @Test
   void aGapMakesTheWaiterReReadThePosFile() throws Exception {
     FakeTxSource source = new FakeTxSource(true);
-    try (PositionWaiter waiter = PositionWaiter.withSource(source, NO_SAFETY_REREAD)) {
+    try (PositionWaiter waiter = FilePositionWaiter.withSource(source, NO_SAFETY_REREAD)) {
       Future<Position> waiting =
           executor.submit(() -> waiter.await(db, new Position(6, 0), Duration.ofSeconds(30)));
       Awaitility.await()
@@ -230,7 +233,7 @@ class PositionWaiterTest {
   @Test
   void aClosedWaiterRefusesNewWaitsAndCloseIsIdempotent() {
     FakeTxSource source = new FakeTxSource(true);
-    PositionWaiter waiter = PositionWaiter.withSource(source, NO_SAFETY_REREAD);
+    PositionWaiter waiter = FilePositionWaiter.withSource(source, NO_SAFETY_REREAD);
     waiter.close();
     waiter.close();
     assertThat(source.closeCount).isEqualTo(1);

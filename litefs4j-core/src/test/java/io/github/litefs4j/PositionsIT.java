@@ -143,7 +143,8 @@ class PositionsIT {
   @Test
   void positionOfADatabaseThatDoesNotExistIsDatabaseNotFound() {
     assertThatThrownBy(() -> LiteFS.position(replica.database("missing.db")))
-        .isInstanceOf(DatabaseNotFoundException.class)
+        .isInstanceOf(LiteFsMountException.class)
+        .hasFieldOrPropertyWithValue("reason", LiteFsMountException.Reason.DATABASE_NOT_FOUND)
         .hasMessageContaining("missing.db");
   }
 }

@@ -268,7 +268,10 @@ class PrimaryMonitorTest {
     assertThat(nextChange().get(1)).isEqualTo(PrimaryState.replica("node-a"));
     List<PrimaryState> lost = nextChange();
     assertThat(lost.get(1).role()).isEqualTo(Role.UNKNOWN);
-    assertThat(lost.get(1).lastError()).get().isInstanceOf(EventStreamException.class);
+    assertThat(lost.get(1).lastError())
+        .get()
+        .isInstanceOf(LiteFsProtocolException.class)
+        .hasFieldOrPropertyWithValue("reason", LiteFsProtocolException.Reason.EVENT_STREAM);
     release.countDown();
     assertThat(nextChange().get(1)).isEqualTo(PrimaryState.replica("node-a"));
   }
@@ -296,13 +299,13 @@ class PrimaryMonitorTest {
 
     assertThatThrownBy(() -> waiting.get(5, TimeUnit.SECONDS))
         .cause()
-        .isInstanceOf(SubscriptionClosedException.class)
+        .isInstanceOf(IllegalStateException.class)
         .hasMessage("primary monitor of LiteFS node at " + server.uri() + " is closed");
     assertThat(OurThreads.alive()).isEmpty();
     assertThat(monitor.state().role()).isEqualTo(Role.UNKNOWN);
-    assertThat(monitor.state().lastError()).get().isInstanceOf(SubscriptionClosedException.class);
+    assertThat(monitor.state().lastError().orElseThrow()).hasMessageEndingWith("is closed");
     assertThatThrownBy(() -> monitor.awaitReady(Duration.ofSeconds(1)))
-        .isInstanceOf(SubscriptionClosedException.class);
+        .isInstanceOf(IllegalStateException.class);
     monitor.close(); // idempotent
   }
 

@@ -57,7 +57,7 @@ class ReadYourWritesIT {
     primary.kill();
     ReadYourWrites onReplica =
         ReadYourWrites.builder(replica.database(DB)).maxWait(Duration.ofMillis(500)).build();
-    TxidToken ahead = new TxidToken(replicaAt.txid() + 1);
+    ReadYourWrites.Token ahead = new ReadYourWrites.Token(replicaAt.txid() + 1);
     assertThatThrownBy(() -> onReplica.awaitToken(ahead, Duration.ofHours(1)))
         .isInstanceOf(PositionTimeoutException.class)
         .satisfies(

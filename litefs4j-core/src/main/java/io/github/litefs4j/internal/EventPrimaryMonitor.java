@@ -11,7 +11,6 @@ import io.github.litefs4j.PrimaryMonitor;
 import io.github.litefs4j.PrimaryState;
 import io.github.litefs4j.PrimaryStatusEvent;
 import io.github.litefs4j.ReconnectPolicy;
-import io.github.litefs4j.SubscriptionClosedException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -279,7 +278,7 @@ public final class EventPrimaryMonitor implements PrimaryMonitor {
 
   /** {@code GET /info}, or empty if it fails or the monitor is closed meanwhile. */
   private Optional<NodeInfo> askInfo() {
-    HttpRequest request = NodeApi.infoRequest(http);
+    HttpRequest request = NodeInfos.infoRequest(http);
     CompletableFuture<HttpResponse<String>> call;
     synchronized (lock) {
       if (closed) {
@@ -289,7 +288,7 @@ public final class EventPrimaryMonitor implements PrimaryMonitor {
       infoCall = call;
     }
     try {
-      return Optional.of(NodeApi.info(request, awaitCall(call, request)));
+      return Optional.of(NodeInfos.info(request, awaitCall(call, request)));
     } catch (LiteFsException e) {
       LOG.log(Level.DEBUG, "cannot confirm the primary status of {0}: {1}", node, e);
       return Optional.empty();
@@ -313,8 +312,7 @@ public final class EventPrimaryMonitor implements PrimaryMonitor {
             request.uri(),
             cause);
       } catch (CancellationException e) {
-        throw new SubscriptionClosedException(
-            "primary monitor of LiteFS node at " + node + " is closed");
+        throw closedException();
       } catch (InterruptedException e) {
         LOG.log(Level.DEBUG, "{0} ignored an interrupt", thread.getName());
       }
@@ -430,7 +428,9 @@ public final class EventPrimaryMonitor implements PrimaryMonitor {
     synchronized (lock) {
       if (!closed) {
         closed = true;
-        state = PrimaryState.unknown(closedException());
+        state =
+            PrimaryState.unknown(
+                new LiteFsException("primary monitor of LiteFS node at " + node + " is closed"));
         reports.clear();
         lock.notifyAll();
       }
@@ -447,8 +447,7 @@ public final class EventPrimaryMonitor implements PrimaryMonitor {
     ListenerThreads.awaitEnd(thread, CLOSE_WAIT_SECONDS);
   }
 
-  private SubscriptionClosedException closedException() {
-    return new SubscriptionClosedException(
-        "primary monitor of LiteFS node at " + node + " is closed");
+  private IllegalStateException closedException() {
+    return new IllegalStateException("primary monitor of LiteFS node at " + node + " is closed");
   }
 }

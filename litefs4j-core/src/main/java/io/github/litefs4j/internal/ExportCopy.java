@@ -1,9 +1,9 @@
 package io.github.litefs4j.internal;
 
+import io.github.litefs4j.LiteFsConnectionException;
 import io.github.litefs4j.LiteFsException;
-import io.github.litefs4j.MalformedResponseException;
+import io.github.litefs4j.LiteFsProtocolException;
 import io.github.litefs4j.TransferProgress;
-import io.github.litefs4j.TruncatedResponseException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -84,7 +84,7 @@ final class ExportCopy {
     }
     if ((expected >= 0 && received != expected)
         || (received > 0 && received < SqliteHeader.LENGTH)) {
-      throw new TruncatedResponseException(
+      throw new LiteFsConnectionException(
           "export of "
               + name
               + " from "
@@ -107,8 +107,8 @@ final class ExportCopy {
   }
 
   /** The exception for a body that broke off with {@code cause}. */
-  TruncatedResponseException brokeOff(Throwable cause) {
-    return new TruncatedResponseException(
+  LiteFsConnectionException brokeOff(Throwable cause) {
+    return new LiteFsConnectionException(
         "export of "
             + name
             + " from "
@@ -128,7 +128,8 @@ final class ExportCopy {
   private void checkHeader(int length) {
     if (!SqliteHeader.hasMagic(header, length)) {
       String start = SqliteHeader.describe(header, length);
-      throw new MalformedResponseException(
+      throw new LiteFsProtocolException(
+          LiteFsProtocolException.Reason.MALFORMED_RESPONSE,
           "export of "
               + name
               + " from "
@@ -137,13 +138,19 @@ final class ExportCopy {
               + Texts.quote(start),
           uri,
           start,
+          -1,
           null);
     }
   }
 
-  private MalformedResponseException malformed(String detail) {
-    return new MalformedResponseException(
-        "export of " + name + " from " + uri + " " + detail, uri, "", null);
+  private LiteFsProtocolException malformed(String detail) {
+    return new LiteFsProtocolException(
+        LiteFsProtocolException.Reason.MALFORMED_RESPONSE,
+        "export of " + name + " from " + uri + " " + detail,
+        uri,
+        "",
+        -1,
+        null);
   }
 
   private LiteFsException outputFailed(IOException e) {

@@ -1,8 +1,6 @@
 package io.github.litefs4j.internal;
 
-import io.github.litefs4j.HaltException;
-import io.github.litefs4j.HaltInterruptedException;
-import io.github.litefs4j.HaltTimeoutException;
+import io.github.litefs4j.LiteFS;
 import io.github.litefs4j.LiteFsException;
 import io.github.litefs4j.internal.OfdLocks.LockInfo;
 import io.github.litefs4j.internal.OfdLocks.LockType;
@@ -10,15 +8,12 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -48,9 +43,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Thread-safe. Internal: not exported.
  */
 public final class HaltCoordinator {
-  /** The byte of {@code <db>-lock} that LiteFS treats as the HALT lock. */
-  public static final long HALT_BYTE = 72;
-
   /** LiteFS 0.5.x's HALT TTL on the primary (expiry checked every 5 s, no renewal). */
   public static final Duration LITEFS_TTL = Duration.ofSeconds(30);
 
@@ -64,10 +56,6 @@ public final class HaltCoordinator {
   private static final String OTHER_THREAD =
       "another thread of this JVM to unhalt the same database (or a cancelled wait of this JVM to"
           + " end)";
-
-  private static final int RUNNING = 0;
-  private static final int COMPLETED = 1;
-  private static final int ABANDONED = 2;
 
   private final OfdLocks ofd;
   private final Duration ttl;
@@ -129,9 +117,11 @@ public final class HaltCoordinator {
    * @param db the database path in a LiteFS mount
    * @param timeout how long to wait at most, or null to wait as long as LiteFS takes
    * @return the held HALT
-   * @throws HaltTimeoutException if not granted within the timeout
-   * @throws HaltInterruptedException if the thread is interrupted (flag set again)
-   * @throws HaltException if open or fcntl fails with an errno
+   * @throws io.github.litefs4j.LiteFsTimeoutException if not granted within the timeout
+   * @throws io.github.litefs4j.LiteFsInterruptedException if the thread is interrupted (flag set
+   *     again)
+   * @throws io.github.litefs4j.LiteFsMountException if the database or mount does not exist
+   * @throws io.github.litefs4j.HaltException if open or fcntl fails with another errno
    * @throws IllegalStateException if this thread already holds the HALT on {@code db}
    */
   public HaltHandle acquire(Path db, Duration timeout) {
@@ -153,7 +143,7 @@ public final class HaltCoordinator {
     }
     Permit permit = takePermit(gate, db, timeout, start, me);
 
-    Attempt attempt = new Attempt(db, lockFile, permit);
+    HaltAttempt attempt = new HaltAttempt(ofd, db, lockFile, permit);
     try {
       HaltThreads.WORKERS.execute(attempt);
     } catch (RejectedExecutionException e) {
@@ -188,28 +178,48 @@ public final class HaltCoordinator {
                   : "");
       if (interrupted != null) {
         Thread.currentThread().interrupt();
-        throw new HaltInterruptedException(db, waitingFor, interrupted);
+        throw HaltErrors.interrupted(db, waitingFor, interrupted);
       }
-      throw new HaltTimeoutException(db, timeout, waitingFor);
+      throw HaltErrors.timedOut(db, timeout, waitingFor);
     }
 
     if (attempt.unexpected != null) {
-      attempt.cleanUp(ofd);
+      attempt.cleanUp();
       throw new LiteFsException(
           "HALT on " + db + " failed unexpectedly: " + attempt.unexpected, attempt.unexpected);
     }
     if (attempt.failure != null) {
-      attempt.cleanUp(ofd);
-      ErrnoException f = attempt.failure;
-      throw new HaltException(db, f.operation(), f.errno(), f);
+      attempt.cleanUp();
+      throw HaltErrors.refused(db, lockFile, attempt.failure);
     }
     boolean noOp = grantedAsNoOp(db, attempt.fd);
-    return new HaltHandle(
-        this, db, attempt.fd, permit, Instant.now(), System.nanoTime(), noOp, ttl, unhaltTimeout);
+    return new HaltHandle(ofd, db, attempt.fd, permit, noOp, ttl, unhaltTimeout);
   }
 
-  OfdLocks ofd() {
-    return ofd;
+  /**
+   * Runs {@code fn} under the HALT on {@code db}: acquire, run on the calling thread, release. A
+   * failure of {@code fn} propagates after the release, with a lost or expired HALT and a failed
+   * release added as suppressed; a failed release after a success throws {@link
+   * io.github.litefs4j.HaltException} UNHALT_FAILED carrying the result.
+   *
+   * @param db the database path in a LiteFS mount
+   * @param timeout how long to wait for the HALT at most, or null
+   * @param fn the work
+   * @return what {@code fn} returned
+   * @throws E what {@code fn} threw
+   */
+  public <T, E extends Exception> T withHalt(
+      Path db, Duration timeout, LiteFS.HaltCallable<T, E> fn) throws E {
+    HaltHandle halt = acquire(db, timeout);
+    T result;
+    try {
+      result = fn.call();
+    } catch (Throwable t) {
+      halt.releaseAfterFailure(t);
+      throw t;
+    }
+    halt.releaseAfterSuccess(result);
+    return result;
   }
 
   private Permit takePermit(Gate gate, Path db, Duration timeout, long start, Thread me) {
@@ -217,11 +227,11 @@ public final class HaltCoordinator {
       if (timeout == null) {
         gate.permits.acquire();
       } else if (!gate.permits.tryAcquire(remaining(start, timeout), TimeUnit.NANOSECONDS)) {
-        throw new HaltTimeoutException(db, timeout, OTHER_THREAD);
+        throw HaltErrors.timedOut(db, timeout, OTHER_THREAD);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new HaltInterruptedException(db, OTHER_THREAD, e);
+      throw HaltErrors.interrupted(db, OTHER_THREAD, e);
     }
     gate.holder.set(me);
     return new Permit(gate, me);
@@ -234,7 +244,7 @@ public final class HaltCoordinator {
    */
   private boolean grantedAsNoOp(Path db, int fd) {
     try {
-      LockInfo info = ofd.getLock(fd, LockType.WRITE, HALT_BYTE, 1);
+      LockInfo info = ofd.getLock(fd, LockType.WRITE, LiteFS.HALT_BYTE, 1);
       return info.type() == LockType.UNLOCK;
     } catch (ErrnoException e) {
       LOG.log(
@@ -251,13 +261,13 @@ public final class HaltCoordinator {
    * @return true if the worker is abandoned (it cleans up when it ends), false if it completed and
    *     this method cleaned up
    */
-  private boolean giveUp(Attempt attempt) {
+  private boolean giveUp(HaltAttempt attempt) {
     attempt.cancelRequested = true;
     long deadline = System.nanoTime() + cancelGrace.toNanos();
     boolean completed = false;
     boolean interruptedAgain = false;
     while (true) {
-      attempt.flush(ofd);
+      attempt.flush();
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         break;
@@ -274,7 +284,7 @@ public final class HaltCoordinator {
     if (interruptedAgain) {
       Thread.currentThread().interrupt();
     }
-    if (!completed && attempt.state.compareAndSet(RUNNING, ABANDONED)) {
+    if (!completed && attempt.abandon()) {
       // The worker now owns the permit; the caller may ask again (and then waits for it).
       attempt.permit.disown();
       LOG.log(
@@ -287,7 +297,7 @@ public final class HaltCoordinator {
                   + "; a background thread releases it when the wait ends");
       return true;
     }
-    attempt.cleanUp(ofd);
+    attempt.cleanUp();
     return false;
   }
 
@@ -329,105 +339,6 @@ public final class HaltCoordinator {
       if (released.compareAndSet(false, true)) {
         gate.holder.compareAndSet(owner, null);
         gate.permits.release();
-      }
-    }
-  }
-
-  /** One HALT request running on a worker thread. */
-  private final class Attempt implements Runnable {
-    final Path db;
-    final Path lockFile;
-    final Permit permit;
-    final CountDownLatch done = new CountDownLatch(1);
-    final AtomicInteger state = new AtomicInteger(RUNNING);
-    volatile boolean cancelRequested;
-    volatile int fd = -1;
-    volatile boolean locked;
-    volatile ErrnoException failure;
-    volatile RuntimeException unexpected;
-
-    Attempt(Path db, Path lockFile, Permit permit) {
-      this.db = db;
-      this.lockFile = lockFile;
-      this.permit = permit;
-    }
-
-    @Override
-    public void run() {
-      try {
-        int f = ofd.open(lockFile.toString());
-        fd = f;
-        while (!cancelRequested) {
-          try {
-            ofd.setLock(f, LockType.WRITE, HALT_BYTE, 1, true);
-            locked = true;
-            break;
-          } catch (ErrnoException e) {
-            if (e.errno() != Errno.EINTR && e.errno() != Errno.ERESTARTSYS) {
-              failure = e;
-              break;
-            }
-            // Cancelled by us (the loop ends) or by a flush from elsewhere (retry).
-          }
-        }
-      } catch (ErrnoException e) {
-        failure = e;
-      } catch (RuntimeException e) {
-        unexpected = e;
-      }
-      if (state.compareAndSet(RUNNING, COMPLETED)) {
-        done.countDown();
-        return;
-      }
-      cleanUp(ofd);
-    }
-
-    /** Sends a FUSE Flush on the open file description by closing a duplicate of it. */
-    void flush(OfdLocks ofd) {
-      int f = fd;
-      if (f < 0 || state.get() != RUNNING) {
-        return;
-      }
-      try {
-        int copy = ofd.dup(f);
-        try {
-          ofd.close(copy);
-        } catch (ErrnoException e) {
-          // LiteFS answers the flush of a handle that holds nothing with success; anything else
-          // is worth a note but changes nothing: the duplicate is closed either way.
-          LOG.log(Level.DEBUG, () -> "flush of " + lockFile + " answered " + e.getMessage(), e);
-        }
-      } catch (ErrnoException e) {
-        LOG.log(Level.DEBUG, () -> "cannot dup the descriptor of " + lockFile, e);
-      }
-    }
-
-    /** Unlocks if locked, closes the descriptor, releases the permit. Called by the last owner. */
-    void cleanUp(OfdLocks ofd) {
-      try {
-        int f = fd;
-        if (f >= 0) {
-          if (locked) {
-            try {
-              ofd.setLock(f, LockType.UNLOCK, HALT_BYTE, 1, false);
-            } catch (ErrnoException e) {
-              LOG.log(
-                  Level.WARNING,
-                  () -> "cannot unlock the HALT on " + db + " after giving up: " + e.getMessage(),
-                  e);
-            }
-          }
-          try {
-            ofd.close(f);
-          } catch (ErrnoException e) {
-            LOG.log(
-                Level.WARNING,
-                () -> "closing the lock file of " + db + " reported " + e.getMessage(),
-                e);
-          }
-        }
-      } finally {
-        permit.release();
       }
     }
   }

@@ -1,14 +1,14 @@
 package io.github.litefs4j.internal;
 
 import io.github.litefs4j.HaltException;
-import io.github.litefs4j.UnhaltException;
+import io.github.litefs4j.HaltLock;
+import io.github.litefs4j.LiteFS;
 import io.github.litefs4j.internal.HaltCoordinator.Permit;
 import io.github.litefs4j.internal.OfdLocks.LockType;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -21,8 +21,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * Released exactly once. Thread-safe. Internal: not exported ({@link io.github.litefs4j.HaltLock}
  * is the public face).
  */
-public final class HaltHandle {
-  private final HaltCoordinator coordinator;
+public final class HaltHandle implements HaltLock {
+  private final OfdLocks ofd;
   private final Path db;
   private final int fd;
   private final Permit permit;
@@ -38,21 +38,19 @@ public final class HaltHandle {
   private final ReentrantReadWriteLock fdInUse = new ReentrantReadWriteLock();
 
   HaltHandle(
-      HaltCoordinator coordinator,
+      OfdLocks ofd,
       Path db,
       int fd,
       Permit permit,
-      Instant acquiredAt,
-      long acquiredNanos,
       boolean noOp,
       Duration ttl,
       Duration unhaltTimeout) {
-    this.coordinator = coordinator;
+    this.ofd = ofd;
     this.db = db;
     this.fd = fd;
     this.permit = permit;
-    this.acquiredAt = acquiredAt;
-    this.acquiredNanos = acquiredNanos;
+    this.acquiredAt = Instant.now();
+    this.acquiredNanos = System.nanoTime();
     this.noOp = noOp;
     this.ttl = ttl;
     this.unhaltTimeout = unhaltTimeout;
@@ -64,21 +62,25 @@ public final class HaltHandle {
   }
 
   /** The database as given to {@code halt}. */
+  @Override
   public Path database() {
     return db;
   }
 
   /** When LiteFS granted the HALT (wall clock). */
+  @Override
   public Instant acquiredAt() {
     return acquiredAt;
   }
 
   /** How long since LiteFS granted the HALT. */
+  @Override
   public Duration heldFor() {
     return Duration.ofNanos(System.nanoTime() - acquiredNanos);
   }
 
   /** True if LiteFS did not report the HALT right after granting it (this node is primary). */
+  @Override
   public boolean isNoOp() {
     return noOp;
   }
@@ -88,12 +90,8 @@ public final class HaltHandle {
     return ttl;
   }
 
-  /** True once {@link #release()} was called. */
-  public boolean isReleased() {
-    return released.get();
-  }
-
   /** True if a HALT that LiteFS reported has been held longer than the primary's TTL. */
+  @Override
   public boolean isPastTtl() {
     return !noOp && !released.get() && System.nanoTime() - acquiredNanos >= ttl.toNanos();
   }
@@ -104,6 +102,7 @@ public final class HaltHandle {
    *
    * @throws HaltException if LiteFS cannot be asked
    */
+  @Override
   public boolean isHeld() {
     if (released.get()) {
       return false;
@@ -118,10 +117,9 @@ public final class HaltHandle {
       if (released.get()) {
         return false;
       }
-      return coordinator.ofd().getLock(fd, LockType.WRITE, HaltCoordinator.HALT_BYTE, 1).type()
-          == LockType.WRITE;
+      return ofd.getLock(fd, LockType.WRITE, LiteFS.HALT_BYTE, 1).type() == LockType.WRITE;
     } catch (ErrnoException e) {
-      throw new HaltException(db, e.operation(), e.errno(), e);
+      throw HaltErrors.queryFailed(db, e, heldFor());
     } finally {
       fdInUse.readLock().unlock();
     }
@@ -132,7 +130,7 @@ public final class HaltHandle {
    * at most the unhalt timeout (not interruptible; the interrupt flag is kept). Idempotent: only
    * the first call does anything.
    *
-   * @throws UnhaltException if the unlock fails or LiteFS does not answer in time
+   * @throws HaltException UNHALT_FAILED if the unlock fails or LiteFS does not answer in time
    */
   public void release() {
     if (!released.compareAndSet(false, true)) {
@@ -151,28 +149,85 @@ public final class HaltHandle {
     boolean finished = awaitUninterruptibly(unlock.done, unhaltTimeout);
     permit.release();
     if (!finished) {
-      throw new UnhaltException(
+      throw HaltErrors.unhaltFailed(
           db,
-          OptionalInt.empty(),
+          0,
           "LiteFS did not answer the unlock within "
               + unhaltTimeout
               + unanswered(heldBeforeRelease)
               + "; a background thread closes the descriptor if LiteFS ever answers",
+          heldBeforeRelease,
           null);
     }
     if (unlock.unexpected != null) {
-      throw new UnhaltException(
-          db, OptionalInt.empty(), "unexpected failure: " + unlock.unexpected, unlock.unexpected);
+      throw HaltErrors.unhaltFailed(
+          db, 0, "unexpected failure: " + unlock.unexpected, heldBeforeRelease, unlock.unexpected);
     }
     if (unlock.failure != null) {
       ErrnoException f = unlock.failure;
-      throw new UnhaltException(
+      throw HaltErrors.unhaltFailed(
           db,
-          OptionalInt.of(f.errno()),
+          f.errno(),
           f.getMessage()
               + "; the descriptor was closed, which also asks LiteFS to release; the primary"
               + " drops the HALT at the latest when its TTL ends",
+          heldBeforeRelease,
           f);
+    }
+  }
+
+  @Override
+  public void unhalt() {
+    release();
+  }
+
+  @Override
+  public void close() {
+    release();
+  }
+
+  @Override
+  public String toString() {
+    return "HaltLock["
+        + db
+        + (released.get() ? ", released" : ", held for " + heldFor())
+        + (noOp ? ", no-op" : "")
+        + "]";
+  }
+
+  /**
+   * After the function run under the HALT threw: adds an expired or lost HALT to {@code failure} as
+   * suppressed, releases, and adds a failed release as suppressed. Never masks {@code failure}.
+   */
+  public void releaseAfterFailure(Throwable failure) {
+    if (isPastTtl()) {
+      failure.addSuppressed(HaltErrors.expired(db, heldFor(), ttl));
+    } else {
+      try {
+        if (!noOp && !isHeld()) {
+          failure.addSuppressed(HaltErrors.lost(db, heldFor()));
+        }
+      } catch (RuntimeException e) {
+        failure.addSuppressed(e);
+      }
+    }
+    try {
+      release();
+    } catch (HaltException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  /**
+   * After the function run under the HALT returned: releases.
+   *
+   * @throws HaltException UNHALT_FAILED carrying {@code result} if the release fails
+   */
+  public void releaseAfterSuccess(Object result) {
+    try {
+      release();
+    } catch (HaltException e) {
+      throw HaltErrors.unhaltFailedAfterSuccess(e, result);
     }
   }
 
@@ -234,11 +289,10 @@ public final class HaltHandle {
 
     @Override
     public void run() {
-      OfdLocks ofd = coordinator.ofd();
       fdInUse.writeLock().lock();
       try {
         try {
-          ofd.setLock(fd, LockType.UNLOCK, HaltCoordinator.HALT_BYTE, 1, false);
+          ofd.setLock(fd, LockType.UNLOCK, LiteFS.HALT_BYTE, 1, false);
         } catch (ErrnoException e) {
           failure = e;
         }

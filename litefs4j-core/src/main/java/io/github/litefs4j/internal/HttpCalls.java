@@ -179,24 +179,18 @@ public final class HttpCalls {
         cause);
   }
 
-  /** Sends a request and returns the body as text, throwing for any status other than 2xx. */
-  public String sendForText(HttpRequest request) {
-    HttpResponse<String> response = send(request, HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() / 100 != 2) {
-      throw error(request, response.statusCode(), response.body());
-    }
-    return response.body();
-  }
-
   /** The generic exception for an error status; callers map known statuses to subclasses. */
   public static LiteFsHttpException error(HttpRequest request, int status, String body) {
     String trimmed = trimBody(body);
     return new LiteFsHttpException(
+        LiteFsHttpException.Reason.OTHER,
         describe(request) + " failed with HTTP " + status + ": " + Texts.quote(trimmed),
         request.method(),
         request.uri(),
         status,
-        trimmed);
+        trimmed,
+        null,
+        null);
   }
 
   /** An error body trimmed of surrounding white space and cut to {@link #MAX_ERROR_BODY}. */
@@ -211,25 +205,5 @@ public final class HttpCalls {
   /** "GET http://host/path?query" for messages. */
   public static String describe(HttpRequest request) {
     return request.method() + " " + request.uri();
-  }
-
-  /**
-   * Rejects header names that are not HTTP tokens and values with control characters (CR and LF
-   * among them), so that no configuration can inject a header.
-   */
-  public static void validateHeader(String name, String value) {
-    if (name.isEmpty()) {
-      throw new IllegalArgumentException("header name must not be empty");
-    }
-    if (!Texts.isHttpToken(name)) {
-      throw new IllegalArgumentException("invalid header name: " + Texts.quote(name));
-    }
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if ((c < 0x20 && c != '\t') || c == 0x7f) {
-        throw new IllegalArgumentException(
-            "header " + name + " has a control character in its value: " + Texts.quote(value));
-      }
-    }
   }
 }

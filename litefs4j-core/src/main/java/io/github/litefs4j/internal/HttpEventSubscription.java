@@ -1,14 +1,12 @@
 package io.github.litefs4j.internal;
 
 import io.github.litefs4j.Event;
-import io.github.litefs4j.EventStreamException;
 import io.github.litefs4j.EventSubscription;
-import io.github.litefs4j.EventTooLargeException;
 import io.github.litefs4j.LiteFsConnectionException;
 import io.github.litefs4j.LiteFsException;
 import io.github.litefs4j.LiteFsInterruptedException;
+import io.github.litefs4j.LiteFsProtocolException;
 import io.github.litefs4j.LiteFsTimeoutException;
-import io.github.litefs4j.SubscriptionClosedException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -259,7 +257,8 @@ public final class HttpEventSubscription implements EventSubscription {
         } catch (EventDecoder.NotAnEventException e) {
           String line = new String(bytes, off, Math.min(len, QUOTED_BYTES), StandardCharsets.UTF_8);
           throw fail(
-              new EventStreamException(
+              new LiteFsProtocolException(
+                  LiteFsProtocolException.Reason.EVENT_STREAM,
                   "LiteFS node at "
                       + http.baseUri()
                       + " sent a line that is not an event ("
@@ -269,6 +268,8 @@ public final class HttpEventSubscription implements EventSubscription {
                       + " bytes: "
                       + Texts.quote(line),
                   uri,
+                  line,
+                  -1,
                   e));
         }
       }
@@ -308,29 +309,37 @@ public final class HttpEventSubscription implements EventSubscription {
     }
   }
 
-  private EventStreamException ended(LineFramer framer) {
+  private LiteFsProtocolException ended(LineFramer framer) {
     if (framer.hasPartialLine()) {
-      return new EventStreamException(
+      String partial = framer.partialPrefix(QUOTED_BYTES);
+      return new LiteFsProtocolException(
+          LiteFsProtocolException.Reason.EVENT_STREAM,
           "event stream from LiteFS node at "
               + http.baseUri()
               + " ended in the middle of a line after "
               + framer.partialLength()
               + " bytes: "
-              + Texts.quote(framer.partialPrefix(QUOTED_BYTES)),
+              + Texts.quote(partial),
           uri,
+          partial,
+          -1,
           null);
     }
-    return new EventStreamException(
+    return new LiteFsProtocolException(
+        LiteFsProtocolException.Reason.EVENT_STREAM,
         "event stream from LiteFS node at "
             + http.baseUri()
             + " ended (the node closed it: shutting down, or this subscriber fell 1024 events"
             + " behind)",
         uri,
+        null,
+        -1,
         null);
   }
 
-  private EventTooLargeException tooLarge(String prefix) {
-    return new EventTooLargeException(
+  private LiteFsProtocolException tooLarge(String prefix) {
+    return new LiteFsProtocolException(
+        LiteFsProtocolException.Reason.EVENT_TOO_LARGE,
         "LiteFS node at "
             + http.baseUri()
             + " sent an event line longer than the limit of "
@@ -338,7 +347,9 @@ public final class HttpEventSubscription implements EventSubscription {
             + " bytes, starting with "
             + Texts.quote(prefix),
         uri,
-        maxLine);
+        prefix,
+        maxLine,
+        null);
   }
 
   private static boolean isBlank(byte[] bytes, int off, int len) {
@@ -355,10 +366,10 @@ public final class HttpEventSubscription implements EventSubscription {
    * Drops the connection after a failure and returns what to throw: the failure, or, if the
    * subscription was closed meanwhile (which is what made the read fail), the closed exception.
    */
-  private LiteFsException fail(LiteFsException failure) {
+  private RuntimeException fail(LiteFsException failure) {
     drop();
     if (closed) {
-      SubscriptionClosedException e = closedException();
+      IllegalStateException e = closedException();
       e.addSuppressed(failure);
       return e;
     }
@@ -373,8 +384,8 @@ public final class HttpEventSubscription implements EventSubscription {
     }
   }
 
-  private SubscriptionClosedException closedException() {
-    return new SubscriptionClosedException("event subscription to " + uri + " is closed");
+  private IllegalStateException closedException() {
+    return new IllegalStateException("event subscription to " + uri + " is closed");
   }
 
   private LiteFsTimeoutException timeoutException(Duration timeout, String detail) {
@@ -382,7 +393,7 @@ public final class HttpEventSubscription implements EventSubscription {
         "no event from " + uri + " within " + timeout + " (" + detail + ")", timeout, null);
   }
 
-  private LiteFsException interrupted(InterruptedException e) {
+  private RuntimeException interrupted(InterruptedException e) {
     Thread.currentThread().interrupt();
     if (closed) {
       return closedException();

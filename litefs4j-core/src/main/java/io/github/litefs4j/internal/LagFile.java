@@ -1,8 +1,6 @@
 package io.github.litefs4j.internal;
 
-import io.github.litefs4j.MalformedFileException;
-import io.github.litefs4j.NotLiteFsMountException;
-import io.github.litefs4j.NotReplicatedException;
+import io.github.litefs4j.LiteFsMountException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -49,9 +47,9 @@ public final class LagFile {
   /**
    * Reads the lag.
    *
-   * @throws NotLiteFsMountException if there is no {@code .lag} file (not a LiteFS mount)
-   * @throws NotReplicatedException if initial replication has not finished
-   * @throws MalformedFileException if the file holds anything else than a lag
+   * @throws LiteFsMountException NOT_A_MOUNT if there is no {@code .lag} file, DATABASE_NOT_FOUND
+   *     for a database path that does not exist, NOT_REPLICATED if initial replication has not
+   *     finished, MALFORMED_FILE if the file holds anything else than a lag
    * @throws io.github.litefs4j.LiteFsException if the file cannot be read
    */
   public static Duration read(Path dbOrMountDir) {
@@ -60,20 +58,36 @@ public final class LagFile {
     try {
       content = MountFiles.read(file, MAX_BYTES);
     } catch (NoSuchFileException e) {
-      NotLiteFsMountException ex =
-          new NotLiteFsMountException(
-              file.getParent(),
-              dbOrMountDir
-                  + " is not on a LiteFS mount: "
-                  + file
-                  + " does not exist (LiteFS shows .lag at the root of its mount; is LiteFS"
-                  + " running, and is the path in its fuse.dir?)");
-      ex.initCause(e);
-      throw ex;
+      throw new LiteFsMountException(
+          LiteFsMountException.Reason.NOT_A_MOUNT,
+          dbOrMountDir
+              + " is not on a LiteFS mount: "
+              + file
+              + " does not exist (LiteFS shows .lag at the root of its mount; is LiteFS"
+              + " running, and is the path in its fuse.dir?)",
+          file.getParent(),
+          null,
+          null,
+          e);
     } catch (IOException e) {
       throw MountFiles.readFailure(file, e);
     }
-    return parse(file, content);
+    Duration lag = parse(file, content);
+    if (!file.getParent().equals(dbOrMountDir) && !Files.exists(dbOrMountDir)) {
+      // A database path: the mount's lag is not the answer for a database the node lacks.
+      throw new LiteFsMountException(
+          LiteFsMountException.Reason.DATABASE_NOT_FOUND,
+          "database "
+              + dbOrMountDir.getFileName()
+              + " does not exist on this node (no "
+              + dbOrMountDir
+              + "), so it has no lag",
+          dbOrMountDir,
+          null,
+          null,
+          null);
+    }
+    return lag;
   }
 
   /**
@@ -82,14 +96,14 @@ public final class LagFile {
    * @param file the file, for messages
    * @param content what was read (ISO-8859-1, one char per byte)
    * @return the lag; negative under clock skew
-   * @throws NotReplicatedException for {@code +2147483647}
-   * @throws MalformedFileException for anything that is not a signed decimal number with an
-   *     optional trailing newline, or that does not fit in a {@code long}
+   * @throws LiteFsMountException NOT_REPLICATED for {@code +2147483647}, MALFORMED_FILE for
+   *     anything that is not a signed decimal number with an optional trailing newline, or that
+   *     does not fit in a {@code long}
    */
   public static Duration parse(Path file, String content) {
     String s = content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
     if (s.isEmpty() || s.length() > 20) {
-      throw new MalformedFileException(file, content, EXPECTED);
+      throw MountFiles.malformed(file, content, EXPECTED, null);
     }
     int i = 0;
     boolean negative = false;
@@ -99,22 +113,31 @@ public final class LagFile {
       i = 1;
     }
     if (i == s.length()) {
-      throw new MalformedFileException(file, content, EXPECTED);
+      throw MountFiles.malformed(file, content, EXPECTED, null);
     }
     long value = 0;
     for (; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c < '0' || c > '9') {
-        throw new MalformedFileException(file, content, EXPECTED);
+        throw MountFiles.malformed(file, content, EXPECTED, null);
       }
       int digit = c - '0';
       if (value > (Long.MAX_VALUE - digit) / 10) {
-        throw new MalformedFileException(file, content, EXPECTED + " that fits in 64 bits");
+        throw MountFiles.malformed(file, content, EXPECTED + " that fits in 64 bits", null);
       }
       value = value * 10 + digit;
     }
     if (!negative && value == NOT_REPLICATED) {
-      throw new NotReplicatedException(file);
+      throw new LiteFsMountException(
+          LiteFsMountException.Reason.NOT_REPLICATED,
+          "initial replication has not finished on this node: "
+              + file
+              + " reads +2147483647, LiteFS's marker for a replica that has not caught up with the"
+              + " primary yet",
+          file,
+          content,
+          null,
+          null);
     }
     return Duration.ofMillis(negative ? -value : value);
   }

@@ -2,7 +2,7 @@ package io.github.litefs4j.internal;
 
 import io.github.litefs4j.LiteFsException;
 import io.github.litefs4j.LiteFsInterruptedException;
-import io.github.litefs4j.NotLiteFsMountException;
+import io.github.litefs4j.LiteFsMountException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.ClosedByInterruptException;
@@ -34,19 +34,42 @@ public final class MountFiles {
   }
 
   /**
-   * Throws {@link NotLiteFsMountException} unless {@code dir} holds LiteFS's {@code .lag} file.
-   * Used after an ENOENT to tell "absent in the mount" from "not a mount at all".
+   * Throws {@link LiteFsMountException} ({@code NOT_A_MOUNT}) unless {@code dir} holds LiteFS's
+   * {@code .lag} file. Used after an ENOENT to tell "absent in the mount" from "not a mount at
+   * all".
    */
   public static void requireMount(Path dir, String whatFor) {
     if (!Files.exists(dir.resolve(LAG_FILE))) {
-      throw new NotLiteFsMountException(
-          dir,
-          dir
-              + " is not a LiteFS mount (it has no "
-              + LAG_FILE
-              + " file; is LiteFS running and is the path its fuse.dir?), needed for "
-              + whatFor);
+      throw notAMount(dir, whatFor, null);
     }
+  }
+
+  /** The {@code NOT_A_MOUNT} exception for a directory without {@code .lag}. */
+  public static LiteFsMountException notAMount(Path dir, String whatFor, Throwable cause) {
+    return new LiteFsMountException(
+        LiteFsMountException.Reason.NOT_A_MOUNT,
+        dir
+            + " is not a LiteFS mount (it has no "
+            + LAG_FILE
+            + " file; is LiteFS running and is the path its fuse.dir?), needed for "
+            + whatFor,
+        dir,
+        null,
+        null,
+        cause);
+  }
+
+  /** The {@code MALFORMED_FILE} exception for a LiteFS file with unexpected content. */
+  public static LiteFsMountException malformed(
+      Path file, String content, String expected, Throwable cause) {
+    String text = content == null ? "" : content;
+    return new LiteFsMountException(
+        LiteFsMountException.Reason.MALFORMED_FILE,
+        "malformed LiteFS file " + file + ": expected " + expected + ", read " + Texts.quote(text),
+        file,
+        text,
+        expected,
+        cause);
   }
 
   /**

@@ -1,7 +1,6 @@
 package io.github.litefs4j.internal;
 
-import io.github.litefs4j.DatabaseNotFoundException;
-import io.github.litefs4j.MalformedFileException;
+import io.github.litefs4j.LiteFsMountException;
 import io.github.litefs4j.Position;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -50,7 +49,8 @@ public final class PosFile {
   }
 
   /**
-   * Reads the position; a database absent from the node throws {@link DatabaseNotFoundException}.
+   * Reads the position; a database absent from the node throws {@link LiteFsMountException}
+   * DATABASE_NOT_FOUND.
    */
   public static Position read(Path db) {
     Path file = of(db);
@@ -61,8 +61,13 @@ public final class PosFile {
       Path dir = file.toAbsolutePath().getParent();
       String name = db.getFileName().toString();
       MountFiles.requireMount(dir, "the position of " + name);
-      throw new DatabaseNotFoundException(
-          name, "database " + name + " does not exist on this node (no " + file + ")", e);
+      throw new LiteFsMountException(
+          LiteFsMountException.Reason.DATABASE_NOT_FOUND,
+          "database " + name + " does not exist on this node (no " + file + ")",
+          db,
+          null,
+          null,
+          e);
     } catch (IOException e) {
       throw MountFiles.readFailure(file, e);
     }
@@ -76,9 +81,7 @@ public final class PosFile {
       }
       return Position.parse(content);
     } catch (IllegalArgumentException e) {
-      MalformedFileException malformed = new MalformedFileException(file, content, FORMAT);
-      malformed.initCause(e);
-      throw malformed;
+      throw MountFiles.malformed(file, content, FORMAT, e);
     }
   }
 }

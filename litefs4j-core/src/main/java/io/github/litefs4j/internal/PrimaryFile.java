@@ -1,6 +1,5 @@
 package io.github.litefs4j.internal;
 
-import io.github.litefs4j.MalformedFileException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.ClosedByInterruptException;
@@ -51,12 +50,12 @@ public final class PrimaryFile {
     }
     String hostname = content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
     if (hostname.isEmpty() || hostname.length() > MAX_BYTES - 1) {
-      throw new MalformedFileException(file, content, FORMAT);
+      throw MountFiles.malformed(file, content, FORMAT, null);
     }
     for (int i = 0; i < hostname.length(); i++) {
       char c = hostname.charAt(i);
       if (c <= 0x20 || c >= 0x7f) {
-        throw new MalformedFileException(file, content, FORMAT);
+        throw MountFiles.malformed(file, content, FORMAT, null);
       }
     }
     return Optional.of(hostname);

@@ -8,7 +8,6 @@ import io.github.litefs4j.LiteFsException;
 import io.github.litefs4j.LiteFsInterruptedException;
 import io.github.litefs4j.LiteFsTimeoutException;
 import io.github.litefs4j.ReconnectPolicy;
-import io.github.litefs4j.SubscriptionClosedException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -107,7 +106,7 @@ public final class ReconnectingEventWatcher implements EventWatcher {
           delivered = true;
         }
         callListener(() -> listener.onEvent(event), "onEvent");
-      } catch (SubscriptionClosedException e) {
+      } catch (IllegalStateException e) {
         break;
       } catch (LiteFsInterruptedException e) {
         // Only close() stops this thread. A stray interrupt (from a listener, say) is cleared;

@@ -3,9 +3,7 @@ package io.github.litefs4j.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.litefs4j.MalformedFileException;
-import io.github.litefs4j.NotLiteFsMountException;
-import io.github.litefs4j.NotReplicatedException;
+import io.github.litefs4j.LiteFsMountException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,16 +46,17 @@ class LagFileTest {
     // 12 bytes: one more than the size LiteFS advertises for .lag.
     assertThatThrownBy(() -> LagFile.parse(FILE, "+2147483647\n"))
         .isInstanceOfSatisfying(
-            NotReplicatedException.class,
+            LiteFsMountException.class,
             e -> {
-              assertThat(e.file()).isEqualTo(FILE);
+              assertThat(e.path()).isEqualTo(FILE);
               assertThat(e)
                   .hasMessageContaining("initial replication has not finished")
                   .hasMessageContaining("/litefs/.lag");
             });
     // Cut at the advertised size by a reader that trusts it.
     assertThatThrownBy(() -> LagFile.parse(FILE, "+2147483647"))
-        .isInstanceOf(NotReplicatedException.class);
+        .isInstanceOf(LiteFsMountException.class)
+        .hasFieldOrPropertyWithValue("reason", LiteFsMountException.Reason.NOT_REPLICATED);
   }
 
   @Test
@@ -87,11 +86,11 @@ class LagFileTest {
   void anythingElseIsMalformedAndQuoted(String content) {
     assertThatThrownBy(() -> LagFile.parse(FILE, content))
         .isInstanceOfSatisfying(
-            MalformedFileException.class,
+            LiteFsMountException.class,
             e -> {
-              assertThat(e.file()).isEqualTo(FILE);
-              assertThat(e.content()).isEqualTo(content);
-              assertThat(e.expected()).contains("%+010d");
+              assertThat(e.path()).isEqualTo(FILE);
+              assertThat(e.content()).contains(content);
+              assertThat(e.expected().orElseThrow()).contains("%+010d");
               assertThat(e).hasMessageContaining("/litefs/.lag");
             });
   }
@@ -100,7 +99,8 @@ class LagFileTest {
   void theMessageEscapesAndTruncatesWhatWasRead() {
     String content = "+00\u0007\n" + "x".repeat(500);
     assertThatThrownBy(() -> LagFile.parse(FILE, content))
-        .isInstanceOf(MalformedFileException.class)
+        .isInstanceOf(LiteFsMountException.class)
+        .hasFieldOrPropertyWithValue("reason", LiteFsMountException.Reason.MALFORMED_FILE)
         .hasMessageContaining("\"+00\\u0007\\nxxx")
         .hasMessageContaining("(505 chars)")
         .hasMessageNotContaining("x".repeat(200));
@@ -121,15 +121,21 @@ class LagFileTest {
 
     assertThat(LagFile.read(dir)).isEqualTo(Duration.ofMillis(123));
     assertThat(LagFile.read(db)).isEqualTo(Duration.ofMillis(123));
-    // A database that does not exist (yet) on this node: its directory's .lag still answers.
-    assertThat(LagFile.read(dir.resolve("other.db"))).isEqualTo(Duration.ofMillis(123));
+    // A database that does not exist (yet) on this node has no lag: the mount's is not its answer.
+    assertThatThrownBy(() -> LagFile.read(dir.resolve("other.db")))
+        .isInstanceOfSatisfying(
+            LiteFsMountException.class,
+            e -> assertThat(e.reason()).isEqualTo(LiteFsMountException.Reason.DATABASE_NOT_FOUND))
+        .hasMessageContaining("other.db does not exist on this node");
   }
 
   @Test
   void readsToEndOfFileNotToTheAdvertisedSize() throws Exception {
     Files.write(dir.resolve(".lag"), "+2147483647\n".getBytes(StandardCharsets.US_ASCII));
 
-    assertThatThrownBy(() -> LagFile.read(dir)).isInstanceOf(NotReplicatedException.class);
+    assertThatThrownBy(() -> LagFile.read(dir))
+        .isInstanceOf(LiteFsMountException.class)
+        .hasFieldOrPropertyWithValue("reason", LiteFsMountException.Reason.NOT_REPLICATED);
   }
 
   @Test
@@ -138,17 +144,17 @@ class LagFileTest {
 
     assertThatThrownBy(() -> LagFile.read(dir))
         .isInstanceOfSatisfying(
-            MalformedFileException.class,
-            e -> assertThat(e.content().length()).isLessThanOrEqualTo(65));
+            LiteFsMountException.class,
+            e -> assertThat(e.content().orElseThrow().length()).isLessThanOrEqualTo(65));
   }
 
   @Test
   void aDirectoryWithoutLagIsNotALiteFsMount() {
     assertThatThrownBy(() -> LagFile.read(dir))
         .isInstanceOfSatisfying(
-            NotLiteFsMountException.class,
+            LiteFsMountException.class,
             e -> {
-              assertThat(e.directory()).isEqualTo(dir);
+              assertThat(e.path()).isEqualTo(dir);
               assertThat(e)
                   .hasMessageContaining("is not on a LiteFS mount")
                   .hasMessageContaining(dir.resolve(".lag").toString());

@@ -3,16 +3,11 @@ package io.github.litefs4j.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.litefs4j.DatabaseNotFoundException;
-import io.github.litefs4j.InvalidRequestException;
 import io.github.litefs4j.LiteFsException;
 import io.github.litefs4j.LiteFsHttpException;
-import io.github.litefs4j.MalformedResponseException;
-import io.github.litefs4j.NoPrimaryException;
+import io.github.litefs4j.LiteFsProtocolException;
 import io.github.litefs4j.NodeInfo;
-import io.github.litefs4j.NotCandidateException;
-import io.github.litefs4j.NotPrimaryException;
-import io.github.litefs4j.internal.NodeApi.Call;
+import io.github.litefs4j.internal.NodeErrors.Call;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.Optional;
@@ -30,7 +25,7 @@ class NodeApiTest {
         "{\n  \"clusterID\": \"LFSC0123456789ABCDEF\",\n  \"isPrimary\": false,\n"
             + "  \"candidate\": false,\n  \"path\": \"/tmp/lfs-b/data\",\n"
             + "  \"primary\": {\n    \"hostname\": \"node-a\"\n  }\n}\n";
-    NodeInfo info = NodeApi.parseInfo(body, URI_INFO, Optional.of("4F2A0C1D2E3B4A59"));
+    NodeInfo info = NodeInfos.parseInfo(body, URI_INFO, Optional.of("4F2A0C1D2E3B4A59"));
     assertThat(info)
         .isEqualTo(
             new NodeInfo(
@@ -47,7 +42,7 @@ class NodeApiTest {
   void anEmptyPrimaryHostnameIsAbsent() {
     String body =
         "{\"isPrimary\":false,\"candidate\":false,\"path\":\"/d\",\"primary\":{\"hostname\":\"\"}}";
-    NodeInfo info = NodeApi.parseInfo(body, URI_INFO, Optional.empty());
+    NodeInfo info = NodeInfos.parseInfo(body, URI_INFO, Optional.empty());
     assertThat(info.primaryHostname()).isEmpty();
     assertThat(info.clusterId()).isEmpty();
     assertThat(info.isDisconnectedReplica()).isTrue();
@@ -57,7 +52,7 @@ class NodeApiTest {
   void aPrimaryIsNotADisconnectedReplica() {
     String body =
         "{\"isPrimary\":true,\"candidate\":true,\"path\":\"/d\",\"primary\":{\"hostname\":\"\"}}";
-    NodeInfo info = NodeApi.parseInfo(body, URI_INFO, Optional.empty());
+    NodeInfo info = NodeInfos.parseInfo(body, URI_INFO, Optional.empty());
     assertThat(info.isPrimary()).isTrue();
     assertThat(info.isDisconnectedReplica()).isFalse();
   }
@@ -66,7 +61,7 @@ class NodeApiTest {
   void unknownFieldsAndAMissingPrimaryObjectAreTolerated() {
     String body =
         "{\"isPrimary\":true,\"candidate\":true,\"future\":{\"a\":[1,2,{\"b\":null}]},\"path\":\"/d\"}";
-    NodeInfo info = NodeApi.parseInfo(body, URI_INFO, Optional.empty());
+    NodeInfo info = NodeInfos.parseInfo(body, URI_INFO, Optional.empty());
     assertThat(info.isPrimary()).isTrue();
     assertThat(info.primaryHostname()).isEmpty();
   }
@@ -84,11 +79,11 @@ class NodeApiTest {
         "{\"isPrimary\":false,\"candidate\":false"
       })
   void unreadableInfoIsMalformedResponseQuotingTheBody(String body) {
-    assertThatThrownBy(() -> NodeApi.parseInfo(body, URI_INFO, Optional.empty()))
-        .isInstanceOf(MalformedResponseException.class)
+    assertThatThrownBy(() -> NodeInfos.parseInfo(body, URI_INFO, Optional.empty()))
+        .isInstanceOf(LiteFsProtocolException.class)
+        .hasFieldOrPropertyWithValue("reason", LiteFsProtocolException.Reason.MALFORMED_RESPONSE)
         .hasMessageContaining(URI_INFO.toString())
-        .satisfies(
-            e -> assertThat(((MalformedResponseException) e).body()).isEqualTo(body.strip()));
+        .satisfies(e -> assertThat(((LiteFsProtocolException) e).body()).isEqualTo(body.strip()));
   }
 
   private static HttpRequest request(String method, String path) {
@@ -101,56 +96,63 @@ class NodeApiTest {
   void badRequestIsInvalidRequestForEveryCall() {
     for (Call call : Call.values()) {
       LiteFsException e =
-          NodeApi.mapError(call, request("POST", "/x"), 400, "name required\n", "a");
-      assertThat(e).isInstanceOf(InvalidRequestException.class);
+          NodeErrors.mapError(call, request("POST", "/x"), 400, "name required\n", "a");
+      assertThat(e)
+          .isInstanceOf(LiteFsHttpException.class)
+          .hasFieldOrPropertyWithValue("reason", LiteFsHttpException.Reason.INVALID_REQUEST);
       assertThat(((LiteFsHttpException) e).body()).isEqualTo("name required");
       assertThat(e.getMessage()).contains("HTTP 400").contains("\"name required\"");
     }
   }
 
   @Test
-  void exportNotFoundIsDatabaseNotFoundWithTheHttpErrorAsCause() {
+  void exportNotFoundIsDatabaseNotFoundWithTheHttpStatus() {
     LiteFsException e =
-        NodeApi.mapError(
+        NodeErrors.mapError(
             Call.EXPORT, request("GET", "/export?name=x.db"), 404, "database not found\n", "x.db");
     assertThat(e)
-        .isInstanceOf(DatabaseNotFoundException.class)
+        .isInstanceOf(LiteFsHttpException.class)
+        .hasFieldOrPropertyWithValue("reason", LiteFsHttpException.Reason.DATABASE_NOT_FOUND)
         .hasMessageContaining("x.db")
         .hasMessageContaining("database not found");
-    assertThat(((DatabaseNotFoundException) e).database()).isEqualTo("x.db");
-    assertThat(e.getCause()).isInstanceOf(LiteFsHttpException.class);
-    assertThat(((LiteFsHttpException) e.getCause()).status()).isEqualTo(404);
+    assertThat(((LiteFsHttpException) e).database()).contains("x.db");
+    assertThat(((LiteFsHttpException) e).status()).isEqualTo(404);
   }
 
   @Test
   void importUnavailableIsNotPrimary() {
     LiteFsException e =
-        NodeApi.mapError(
+        NodeErrors.mapError(
             Call.IMPORT, request("POST", "/import?name=x"), 503, "context canceled", "x");
-    assertThat(e).isInstanceOf(NotPrimaryException.class).hasMessageContaining("context canceled");
-    assertThat(((NotPrimaryException) e).status()).isEqualTo(503);
+    assertThat(e)
+        .isInstanceOf(LiteFsHttpException.class)
+        .hasFieldOrPropertyWithValue("reason", LiteFsHttpException.Reason.NOT_PRIMARY)
+        .hasMessageContaining("context canceled");
+    assertThat(((LiteFsHttpException) e).status()).isEqualTo(503);
   }
 
   @Test
   void promoteStatusesMapToTheirMeaning() {
     assertThat(
-            NodeApi.mapError(
+            NodeErrors.mapError(
                 Call.PROMOTE,
                 request("POST", "/promote"),
                 409,
                 "not eligible to become primary",
                 null))
-        .isInstanceOf(NotCandidateException.class);
+        .isInstanceOf(LiteFsHttpException.class)
+        .hasFieldOrPropertyWithValue("reason", LiteFsHttpException.Reason.NOT_CANDIDATE);
     assertThat(
-            NodeApi.mapError(
+            NodeErrors.mapError(
                 Call.PROMOTE,
                 request("POST", "/promote"),
                 500,
                 "no primary is currently available for handoff, cannot promote",
                 null))
-        .isInstanceOf(NoPrimaryException.class);
+        .isInstanceOf(LiteFsHttpException.class)
+        .hasFieldOrPropertyWithValue("reason", LiteFsHttpException.Reason.NO_PRIMARY);
     LiteFsException other =
-        NodeApi.mapError(
+        NodeErrors.mapError(
             Call.PROMOTE, request("POST", "/promote"), 500, "handoff failed: boom", null);
     assertThat(other.getClass()).isEqualTo(LiteFsHttpException.class);
   }
@@ -158,15 +160,16 @@ class NodeApiTest {
   @Test
   void handoffFromANonPrimaryIsNotPrimary() {
     assertThat(
-            NodeApi.mapError(
+            NodeErrors.mapError(
                 Call.HANDOFF,
                 request("POST", "/handoff?nodeID=1"),
                 500,
                 "cannot handoff: node is not currently primary",
                 null))
-        .isInstanceOf(NotPrimaryException.class);
+        .isInstanceOf(LiteFsHttpException.class)
+        .hasFieldOrPropertyWithValue("reason", LiteFsHttpException.Reason.NOT_PRIMARY);
     assertThat(
-            NodeApi.mapError(
+            NodeErrors.mapError(
                     Call.HANDOFF,
                     request("POST", "/handoff?nodeID=1"),
                     500,
@@ -178,11 +181,13 @@ class NodeApiTest {
 
   @Test
   void statusesWithoutAMeaningOfTheirOwnStayGeneric() {
-    assertThat(NodeApi.mapError(Call.EXPORT, request("GET", "/export"), 503, "x", "a").getClass())
+    assertThat(
+            NodeErrors.mapError(Call.EXPORT, request("GET", "/export"), 503, "x", "a").getClass())
         .isEqualTo(LiteFsHttpException.class);
-    assertThat(NodeApi.mapError(Call.IMPORT, request("POST", "/import"), 404, "x", "a").getClass())
+    assertThat(
+            NodeErrors.mapError(Call.IMPORT, request("POST", "/import"), 404, "x", "a").getClass())
         .isEqualTo(LiteFsHttpException.class);
-    assertThat(NodeApi.mapError(Call.INFO, request("GET", "/info"), 500, "x", null).getClass())
+    assertThat(NodeErrors.mapError(Call.INFO, request("GET", "/info"), 500, "x", null).getClass())
         .isEqualTo(LiteFsHttpException.class);
   }
 
@@ -190,7 +195,7 @@ class NodeApiTest {
   void errorBodiesAreQuotedEscapedAndCut() {
     String body = "line1\r\nline2" + "x".repeat(10_000);
     LiteFsException e =
-        NodeApi.mapError(Call.PROMOTE, request("POST", "/promote"), 500, body, null);
+        NodeErrors.mapError(Call.PROMOTE, request("POST", "/promote"), 500, body, null);
     assertThat(e.getMessage()).contains("line1\\r\\nline2").doesNotContain("\r\n");
     assertThat(((LiteFsHttpException) e).body()).hasSize(HttpCalls.MAX_ERROR_BODY);
   }

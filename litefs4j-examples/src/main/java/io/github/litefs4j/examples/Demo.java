@@ -1,7 +1,7 @@
 package io.github.litefs4j.examples;
 
 import io.github.litefs4j.LiteFS;
-import io.github.litefs4j.NotReplicatedException;
+import io.github.litefs4j.LiteFsMountException;
 import io.github.litefs4j.testing.LiteFsCluster;
 import io.github.litefs4j.testing.LiteFsNode;
 import java.io.PrintStream;
@@ -118,7 +118,7 @@ public final class Demo {
   private String lag(LiteFsNode node) {
     try {
       return LiteFS.lag(node.mountDir()).toMillis() + " ms";
-    } catch (NotReplicatedException e) {
+    } catch (LiteFsMountException e) {
       return "initial replication not finished yet";
     }
   }

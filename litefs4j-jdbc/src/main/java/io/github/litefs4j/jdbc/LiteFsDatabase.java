@@ -1,13 +1,13 @@
 package io.github.litefs4j.jdbc;
 
-import io.github.litefs4j.DatabaseNotFoundException;
 import io.github.litefs4j.LiteFS;
 import io.github.litefs4j.LiteFsClient;
+import io.github.litefs4j.LiteFsMountException;
 import io.github.litefs4j.NodeInfo;
-import io.github.litefs4j.NotLiteFsMountException;
 import io.github.litefs4j.Position;
 import io.github.litefs4j.jdbc.internal.BusyRetrier;
 import io.github.litefs4j.jdbc.internal.ConnectionSetup;
+import io.github.litefs4j.jdbc.internal.DatabaseAccess;
 import io.github.litefs4j.jdbc.internal.Halts;
 import io.github.litefs4j.jdbc.internal.PreparedDataSource;
 import io.github.litefs4j.jdbc.internal.SqliteErrors;
@@ -86,6 +86,9 @@ import org.sqlite.SQLiteDataSource;
  * data source is the caller's to close).
  */
 public final class LiteFsDatabase {
+  static {
+    DatabaseAccess.register(database -> database.setup);
+  }
 
   /** The default busy timeout: 5 seconds. */
   public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
@@ -248,9 +251,14 @@ public final class LiteFsDatabase {
 
   /**
    * The replica's refusal hidden in a failed write, if it is one: a read-only error on the mount,
-   * or a write I/O error on a node that is confirmed to be a replica.
+   * or a write I/O error on a node that is confirmed to be a replica (the cause chain is searched,
+   * so a failure wrapped by a pool or by Flyway is found). Reads {@code .primary} for the message.
+   *
+   * @param failure what a write on this database threw
+   * @return the refusal, naming the primary when this replica knows one; empty if {@code failure}
+   *     is something else, or the database is not on a LiteFS mount
    */
-  Optional<ReadOnlyReplicaException> replicaRefusal(Throwable failure) {
+  public Optional<ReadOnlyReplicaException> replicaRefusal(Throwable failure) {
     if (!onLiteFs || !SqliteErrors.mayBeReplicaRefusal(failure)) {
       return Optional.empty();
     }
@@ -299,7 +307,7 @@ public final class LiteFsDatabase {
     }
     try {
       return Optional.of(LiteFS.position(path));
-    } catch (DatabaseNotFoundException e) {
+    } catch (LiteFsMountException e) {
       return Optional.empty();
     }
   }
@@ -377,21 +385,6 @@ public final class LiteFsDatabase {
    */
   public Optional<JournalMode> journalMode() {
     return journalMode;
-  }
-
-  /** The LiteFS client, if one was configured (for {@link LiteFsFlyway}). */
-  Optional<LiteFsClient> client() {
-    return Optional.ofNullable(client);
-  }
-
-  /** A prepared connection; the caller closes it (for {@link LiteFsFlyway}). */
-  Connection openConnection() throws SQLException {
-    return setup.open();
-  }
-
-  /** The connection setup (for {@link LiteFsFlyway}). */
-  ConnectionSetup setup() {
-    return setup;
   }
 
   @Override
@@ -551,8 +544,8 @@ public final class LiteFsDatabase {
      * replica the database may not exist yet).
      *
      * @return the database handle
-     * @throws NotLiteFsMountException if LiteFS is required and the database's directory has no
-     *     {@code .lag} file
+     * @throws LiteFsMountException if LiteFS is required and the database's directory has no {@code
+     *     .lag} file
      * @throws IllegalStateException if both a data source and a SQLite configuration were given
      * @throws IllegalArgumentException if the SQLite configuration sets the journal mode or the
      *     busy timeout, or the path has no parent directory
@@ -570,8 +563,8 @@ public final class LiteFsDatabase {
       }
       boolean onLiteFs = Files.exists(dir.resolve(LAG_FILE));
       if (requireLiteFs && !onLiteFs) {
-        throw new NotLiteFsMountException(
-            dir,
+        throw new LiteFsMountException(
+            LiteFsMountException.Reason.NOT_A_MOUNT,
             "database "
                 + path
                 + " is not on a LiteFS mount: "
@@ -579,7 +572,11 @@ public final class LiteFsDatabase {
                 + " has no "
                 + LAG_FILE
                 + " file (is LiteFS running, and is the path in its fuse.dir? For a plain SQLite"
-                + " database use requireLiteFs(false))");
+                + " database use requireLiteFs(false))",
+            dir,
+            null,
+            null,
+            null);
       }
       DataSource source = dataSource != null ? dataSource : sqliteDataSource(path);
       return new LiteFsDatabase(this, path, onLiteFs, source);

@@ -73,7 +73,7 @@ class LiteFsDatabaseIT {
         .isInstanceOfSatisfying(
             ReadOnlyReplicaException.class,
             e -> {
-              assertThat(e.primaryHostname()).contains(replica.primaryHostname());
+              assertThat(e.primaryHostname()).isEqualTo(replica.primaryHostname());
               assertThat(e.database()).isEqualTo(replica.database("refuse.db"));
             })
         .hasMessageContaining("the primary is node-0");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.github.litefs4j.NotLiteFsMountException;
+import io.github.litefs4j.LiteFsMountException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -61,10 +61,11 @@ class LiteFsDatabaseTest {
   void buildFailsWhenTheDirectoryIsNotALiteFsMount() {
     assertThatThrownBy(
             () -> LiteFsDatabase.builder(dir.resolve("app.db"), WritePolicy.refuse()).build())
-        .isInstanceOf(NotLiteFsMountException.class)
+        .isInstanceOf(LiteFsMountException.class)
+        .hasFieldOrPropertyWithValue("reason", LiteFsMountException.Reason.NOT_A_MOUNT)
         .hasMessageContaining("database " + dir.resolve("app.db"))
         .hasMessageContaining(dir + " has no .lag file")
-        .satisfies(e -> assertThat(((NotLiteFsMountException) e).directory()).isEqualTo(dir));
+        .satisfies(e -> assertThat(((LiteFsMountException) e).path()).isEqualTo(dir));
   }
 
   @Test

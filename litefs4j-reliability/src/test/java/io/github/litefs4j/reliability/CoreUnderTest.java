@@ -1,14 +1,13 @@
 package io.github.litefs4j.reliability;
 
 import io.github.litefs4j.Event;
-import io.github.litefs4j.InvalidHostnameException;
-import io.github.litefs4j.InvalidTokenException;
+import io.github.litefs4j.HaltException;
 import io.github.litefs4j.LiteFS;
-import io.github.litefs4j.MalformedFileException;
-import io.github.litefs4j.NotReplicatedException;
+import io.github.litefs4j.LiteFsHttpException;
+import io.github.litefs4j.LiteFsMountException;
+import io.github.litefs4j.LiteFsProtocolException;
 import io.github.litefs4j.Position;
-import io.github.litefs4j.RoutingDecision;
-import io.github.litefs4j.TxidToken;
+import io.github.litefs4j.ReadYourWrites;
 import io.github.litefs4j.WriteRouting;
 import io.github.litefs4j.internal.EventDecoder;
 import io.github.litefs4j.internal.HttpCalls;
@@ -28,12 +27,34 @@ import java.util.Optional;
  * <p>Core types used: {@code internal.EventDecoder#decode} and its {@code NotAnEventException},
  * {@code internal.LagFile#parse}, {@code internal.HttpCalls#uri}, {@link LiteFS#position(Path)}
  * (which reads {@code <db>-pos} through {@code internal.PosFile}), {@link LiteFS#lag(Path)}, {@link
- * LiteFS#primaryHostname(Path)}, {@link TxidToken}, {@link WriteRouting}, {@link RoutingDecision},
- * and the exceptions {@link MalformedFileException}, {@link NotReplicatedException}, {@link
- * InvalidTokenException}, {@link InvalidHostnameException}. Stateless, thread-safe.
+ * LiteFS#primaryHostname(Path)}, {@link ReadYourWrites.Token}, {@link WriteRouting} and its {@link
+ * WriteRouting.Decision}, and the refusals: {@link LiteFsMountException} with its reason ({@code
+ * MALFORMED_FILE}, {@code NOT_REPLICATED}), and {@link IllegalArgumentException} for a bad token,
+ * {@code Cookie} header or primary hostname. A refusal predicate checks the exact class, the reason
+ * or, for {@code IllegalArgumentException}, the message that says which argument was refused, so an
+ * unrelated {@code IllegalArgumentException} from a bug does not pass. Stateless, thread-safe.
  */
 final class CoreUnderTest {
   private CoreUnderTest() {}
+
+  /**
+   * How the figures name an outcome: the exception's class, with the reason of a core exception
+   * that carries one ({@code LiteFsMountException(MALFORMED_FILE)}).
+   */
+  static String outcomeName(Throwable t) {
+    Object reason = null;
+    if (t instanceof LiteFsMountException m) {
+      reason = m.reason();
+    } else if (t instanceof LiteFsProtocolException p) {
+      reason = p.reason();
+    } else if (t instanceof LiteFsHttpException h) {
+      reason = h.reason();
+    } else if (t instanceof HaltException h) {
+      reason = h.reason();
+    }
+    String name = t.getClass().getSimpleName();
+    return reason == null ? name : name + "(" + reason + ")";
+  }
 
   // ---- event lines -----------------------------------------------------------------------------
 
@@ -61,7 +82,7 @@ final class CoreUnderTest {
 
   /** Whether {@code t} says that initial replication has not finished ({@code +2147483647}). */
   static boolean isNotReplicated(Throwable t) {
-    return t instanceof NotReplicatedException;
+    return isMountRefusal(t, LiteFsMountException.Reason.NOT_REPLICATED);
   }
 
   // ---- -pos and .primary -----------------------------------------------------------------------
@@ -78,7 +99,13 @@ final class CoreUnderTest {
 
   /** Whether {@code t} is the refusal of a LiteFS file whose content is not its format. */
   static boolean isMalformedFile(Throwable t) {
-    return t != null && t.getClass() == MalformedFileException.class;
+    return isMountRefusal(t, LiteFsMountException.Reason.MALFORMED_FILE);
+  }
+
+  private static boolean isMountRefusal(Throwable t, LiteFsMountException.Reason reason) {
+    return t != null
+        && t.getClass() == LiteFsMountException.class
+        && ((LiteFsMountException) t).reason() == reason;
   }
 
   // ---- read-your-writes token ------------------------------------------------------------------
@@ -88,25 +115,28 @@ final class CoreUnderTest {
 
   /** Parses a token value ({@code __txid} cookie value). */
   static Token parseToken(String value) {
-    return token(TxidToken.parse(value));
+    return token(ReadYourWrites.Token.parse(value));
   }
 
   /** Finds the token in a {@code Cookie} header; empty when there is no {@code __txid} cookie. */
   static Optional<Token> tokenFromCookieHeader(String header) {
-    return TxidToken.fromCookieHeader(header).map(CoreUnderTest::token);
+    return ReadYourWrites.Token.fromCookieHeader(header).map(CoreUnderTest::token);
   }
 
   /** The token of a TXID. */
   static Token tokenOf(long txid) {
-    return token(new TxidToken(txid));
+    return token(new ReadYourWrites.Token(txid));
   }
 
-  /** Whether {@code t} is the refusal of a token or Cookie header. */
+  /**
+   * Whether {@code t} is the refusal of a token value or a {@code Cookie} header: exactly {@link
+   * IllegalArgumentException}, saying that the token is invalid or the header too long.
+   */
   static boolean isInvalidToken(Throwable t) {
-    return t != null && t.getClass() == InvalidTokenException.class;
+    return isArgumentRefusal(t, "invalid read-your-writes token", "Cookie header too long");
   }
 
-  private static Token token(TxidToken t) {
+  private static Token token(ReadYourWrites.Token t) {
     return new Token(t.txid(), t.value(), t.setCookieHeader());
   }
 
@@ -120,20 +150,36 @@ final class CoreUnderTest {
    * header, or empty when there is no primary to replay to. Throws on a hostname it refuses.
    */
   static Optional<Replay> replayOfWrite(String primaryHostname) {
-    RoutingDecision decision = WriteRouting.route("POST", false, Optional.of(primaryHostname));
-    if (decision instanceof RoutingDecision.ReplayToPrimary replay) {
+    WriteRouting.Decision decision =
+        WriteRouting.route("POST", false, Optional.of(primaryHostname));
+    if (decision instanceof WriteRouting.Decision.ReplayToPrimary replay) {
       return Optional.of(new Replay(replay.headerName(), replay.headerValue()));
     }
-    if (decision instanceof RoutingDecision.NoPrimary) {
+    if (decision instanceof WriteRouting.Decision.NoPrimary) {
       return Optional.empty();
     }
     throw new AssertionError(
         "a replica's write is neither replayed nor without primary: " + decision);
   }
 
-  /** Whether {@code t} is the refusal of a primary hostname. */
+  /**
+   * Whether {@code t} is the refusal of a primary hostname: exactly {@link
+   * IllegalArgumentException}, saying that the primary hostname is unusable.
+   */
   static boolean isInvalidHostname(Throwable t) {
-    return t instanceof InvalidHostnameException;
+    return isArgumentRefusal(t, "primary hostname ");
+  }
+
+  private static boolean isArgumentRefusal(Throwable t, String... messagePrefixes) {
+    if (t == null || t.getClass() != IllegalArgumentException.class || t.getMessage() == null) {
+      return false;
+    }
+    for (String prefix : messagePrefixes) {
+      if (t.getMessage().startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The URI the client builds for {@code GET /export?name=<name>}. */

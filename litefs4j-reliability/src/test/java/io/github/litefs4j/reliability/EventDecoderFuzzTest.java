@@ -19,9 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * well-formed events in random field order (which must decode to exactly the event they encode),
  * and truncated, mutated, invalid UTF-8, huge-number, wrongly typed, deeply nested, up to 1 MiB
  * long and random lines. The decoder may only return an event or throw its typed {@code
- * NotAnEventException} (which the subscription turns into an {@code EventStreamException}); it must
- * not hang, and what it allocates must stay proportional to the line. Coverage-guided fuzzing of
- * the same decoder: {@link EventDecoderJazzerTest}.
+ * NotAnEventException} (which the subscription turns into a {@code LiteFsProtocolException} with
+ * reason {@code EVENT_STREAM}); it must not hang, and what it allocates must stay proportional to
+ * the line. Coverage-guided fuzzing of the same decoder: {@link EventDecoderJazzerTest}.
  */
 class EventDecoderFuzzTest {
   static final int TRIES = 100_000;

@@ -3,12 +3,11 @@ package io.github.litefs4j.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.litefs4j.Event;
-import io.github.litefs4j.EventStreamException;
 import io.github.litefs4j.EventSubscription;
-import io.github.litefs4j.EventTooLargeException;
 import io.github.litefs4j.InitEvent;
 import io.github.litefs4j.LiteFsClient;
 import io.github.litefs4j.LiteFsException;
+import io.github.litefs4j.LiteFsProtocolException;
 import io.github.litefs4j.LiteFsTimeoutException;
 import io.github.litefs4j.reliability.EventLines.Kind;
 import io.github.litefs4j.reliability.EventLines.Line;
@@ -61,7 +60,7 @@ class EventStreamFuzzTest {
           } catch (LiteFsTimeoutException e) {
             throw new AssertionError("a read hung (seed " + seed + ")", e);
           } catch (LiteFsException e) {
-            outcomes.merge(e.getClass().getSimpleName(), 1, Integer::sum);
+            outcomes.merge(CoreUnderTest.outcomeName(e), 1, Integer::sum);
             assertThat(e.getMessage()).isNotBlank();
             newStream = true;
             continue;
@@ -95,9 +94,14 @@ class EventStreamFuzzTest {
       assertThat(connections.get()).isGreaterThanOrEqualTo(STREAMS);
       assertThat(outcomes)
           .containsKeys(
-              EventStreamException.class.getSimpleName(),
-              EventTooLargeException.class.getSimpleName());
+              outcome(LiteFsProtocolException.Reason.EVENT_STREAM),
+              outcome(LiteFsProtocolException.Reason.EVENT_TOO_LARGE));
     }
+  }
+
+  /** The outcome name of a protocol failure of that reason, as {@link CoreUnderTest} gives it. */
+  private static String outcome(LiteFsProtocolException.Reason reason) {
+    return LiteFsProtocolException.class.getSimpleName() + "(" + reason + ")";
   }
 
   private void serve(RawHttpServer.Exchange ex, long seed) throws Exception {

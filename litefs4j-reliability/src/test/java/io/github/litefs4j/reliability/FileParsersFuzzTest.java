@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * generated contents each (x10 with {@code -Dlitefs4j.long=true}; see {@link Seeds}), against
  * independent oracles: exactly the documented format gives its value; anything else (truncations,
  * non-ASCII digits, invalid UTF-8, control characters, huge numbers, files of up to 100 KB) gives
- * {@code MalformedFileException} naming the file. Coverage-guided fuzzing of the {@code -pos}
- * reader: {@link PosFileJazzerTest}.
+ * {@code LiteFsMountException} with reason {@code MALFORMED_FILE}, naming the file. Coverage-guided
+ * fuzzing of the {@code -pos} reader: {@link PosFileJazzerTest}.
  */
 class FileParsersFuzzTest {
   static final int TRIES = 100_000;
@@ -105,7 +105,7 @@ class FileParsersFuzzTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void theDbPosFileGivesItsPositionOrMalformedFileException(Seeds.Case inputs) {
+  void theDbPosFileGivesItsPositionOrTheMalformedFileRefusal(Seeds.Case inputs) {
     inputs.forEachInput((seed, r) -> posGivesItsPositionOrMalformed(r));
   }
 
@@ -128,7 +128,9 @@ class FileParsersFuzzTest {
     } else {
       assertThat(outcome.thrown())
           .as("%s %s", recipe, Texts.printable(text))
-          .matches(CoreUnderTest::isMalformedFile, "is exactly MalformedFileException")
+          .matches(
+              CoreUnderTest::isMalformedFile,
+              "is exactly LiteFsMountException with reason MALFORMED_FILE")
           .hasMessageContaining(file.toString());
     }
   }
@@ -175,7 +177,7 @@ class FileParsersFuzzTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void thePrimaryFileGivesAHostnameEmptyOrMalformedFileException(Seeds.Case inputs) {
+  void thePrimaryFileGivesAHostnameEmptyOrTheMalformedFileRefusal(Seeds.Case inputs) {
     inputs.forEachInput((seed, r) -> primaryGivesAHostnameEmptyOrMalformed(r));
   }
 
@@ -199,7 +201,9 @@ class FileParsersFuzzTest {
       assertThat(outcome.thrown())
           .as("%s", recipe)
           .isInstanceOf(LiteFsException.class)
-          .matches(CoreUnderTest::isMalformedFile, "is exactly MalformedFileException")
+          .matches(
+              CoreUnderTest::isMalformedFile,
+              "is exactly LiteFsMountException with reason MALFORMED_FILE")
           .hasMessageContaining(file.toString());
     }
   }

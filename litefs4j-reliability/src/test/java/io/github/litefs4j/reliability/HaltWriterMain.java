@@ -2,7 +2,6 @@ package io.github.litefs4j.reliability;
 
 import io.github.litefs4j.HaltException;
 import io.github.litefs4j.LiteFS;
-import io.github.litefs4j.UnhaltException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -59,9 +58,11 @@ public final class HaltWriterMain {
           throw new IllegalStateException("INSERT changed " + rows + " rows");
         }
         out.println("A " + id + " OK " + micros(start));
-      } catch (UnhaltException e) {
-        out.println("A " + id + " UNHALT " + micros(start) + " " + kind(e));
       } catch (Exception e) {
+        if (committedButNotReleased(e)) {
+          out.println("A " + id + " UNHALT " + micros(start) + " " + kind(e));
+          continue;
+        }
         out.println(
             "A " + id + " FAIL " + micros(start) + " " + kind(e) + " " + oneLine(e.getMessage()));
         TimeUnit.MILLISECONDS.sleep(pauseAfterFailureMs); // pacing of the workload, not a wait
@@ -75,20 +76,31 @@ public final class HaltWriterMain {
   }
 
   /**
-   * The kind of a failure: the exception class, with the errno of a HALT failure or the SQLite
-   * result code of an SQL failure, and the classes of suppressed exceptions.
+   * Whether {@code withHalt} failed only in the release: the function returned (the insert is
+   * committed) and the unhalt failed ({@code UNHALT_FAILED} with the function's result).
+   */
+  static boolean committedButNotReleased(Throwable e) {
+    return e instanceof HaltException h
+        && h.reason() == HaltException.Reason.UNHALT_FAILED
+        && h.hasResult();
+  }
+
+  /**
+   * The kind of a failure, without spaces: the exception class, with the reason and errno of a HALT
+   * failure ({@code HaltException(ACQUIRE_FAILED:EIO)}) or the SQLite result code of an SQL
+   * failure, and the kinds of suppressed exceptions.
    */
   static String kind(Throwable e) {
     StringBuilder k = new StringBuilder(e.getClass().getSimpleName());
     if (e instanceof HaltException h) {
-      k.append('(').append(h.errnoName()).append(')');
-    } else if (e instanceof UnhaltException u && u.errnoName().isPresent()) {
-      k.append('(').append(u.errnoName().get()).append(')');
+      k.append('(').append(h.reason());
+      h.errnoName().ifPresent(name -> k.append(':').append(name));
+      k.append(')');
     } else if (e instanceof SQLException s) {
       k.append("(SQLITE_").append(sqliteName(s.getErrorCode() & 0xff)).append(')');
     }
     for (Throwable s : e.getSuppressed()) {
-      k.append('+').append(s.getClass().getSimpleName());
+      k.append('+').append(kind(s));
     }
     return k.toString();
   }

@@ -10,8 +10,9 @@ import java.time.Duration;
 /**
  * Coverage-guided fuzzing of the {@code .lag} parser with Jazzer. Contract checked on every input:
  * the parser returns exactly what the independent oracle of {@link LagParserFuzzTest} says (a lag,
- * or {@code NotReplicatedException}, or {@code MalformedFileException} naming the file), never
- * another exception; a lag written back as LiteFS writes it ({@code %+010d\n}) parses to itself.
+ * or {@code LiteFsMountException} with reason {@code NOT_REPLICATED} or {@code MALFORMED_FILE}
+ * naming the file), never another exception; a lag written back as LiteFS writes it ({@code
+ * %+010d\n}) parses to itself.
  *
  * <p>Runs the seed corpus ({@code src/test/resources/.../LagFileJazzerTestInputs}) in every test
  * run; fuzzes with {@code -Pfuzz} (see RELIABILITY.md).

@@ -23,9 +23,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Fuzzes the parser of LiteFS's {@code .lag} file ({@code %+010d\n}, milliseconds) with 100,000
  * generated contents (x10 with {@code -Dlitefs4j.long=true}; see {@link Seeds}), checked against an
  * independent oracle (a regular expression and {@link BigInteger}): a well-formed lag gives exactly
- * its value, {@code +2147483647} gives {@code NotReplicatedException}, everything else {@code
- * MalformedFileException}. A further 5,000 contents go through the public {@link LiteFS#lag(Path)}
- * on real files, which reads at most 65 bytes. Coverage-guided: {@link LagFileJazzerTest}.
+ * its value, {@code +2147483647} gives {@code LiteFsMountException} with reason {@code
+ * NOT_REPLICATED}, everything else {@code LiteFsMountException} with reason {@code MALFORMED_FILE}.
+ * A further 5,000 contents (x10) go through the public {@link LiteFS#lag(Path)} on real files,
+ * which reads at most 65 bytes. Coverage-guided: {@link LagFileJazzerTest}.
  */
 class LagParserFuzzTest {
   static final int TRIES = 100_000;

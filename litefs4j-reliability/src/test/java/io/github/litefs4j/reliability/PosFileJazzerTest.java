@@ -15,8 +15,9 @@ import org.junit.jupiter.api.AfterAll;
 /**
  * Coverage-guided fuzzing of the {@code <db>-pos} reader with Jazzer, on a real file through the
  * public {@code LiteFS.position}. Contract checked on every input: exactly {@code %016x/%016x\n}
- * (either case) gives its position, anything else {@code MalformedFileException} naming the file,
- * never another exception; a position written back ({@code toString() + "\n"}) reads as itself.
+ * (either case) gives its position, anything else {@code LiteFsMountException} with reason {@code
+ * MALFORMED_FILE} naming the file, never another exception; a position written back ({@code
+ * toString() + "\n"}) reads as itself.
  *
  * <p>Runs the seed corpus ({@code src/test/resources/.../PosFileJazzerTestInputs}) in every test
  * run; fuzzes with {@code -Pfuzz} (see RELIABILITY.md).
@@ -39,7 +40,7 @@ class PosFileJazzerTest {
   }
 
   @FuzzTest(maxDuration = "30s")
-  void aPosFileGivesItsPositionOrMalformedFileException(byte[] bytes) throws IOException {
+  void aPosFileGivesItsPositionOrTheMalformedFileRefusal(byte[] bytes) throws IOException {
     Files.write(FILE, bytes);
     String text = new String(bytes, StandardCharsets.ISO_8859_1);
     Position position;
@@ -48,7 +49,9 @@ class PosFileJazzerTest {
     } catch (RuntimeException e) {
       assertThat(POS.matcher(text).matches()).as("refused %s", Texts.printable(text)).isFalse();
       assertThat(e)
-          .matches(CoreUnderTest::isMalformedFile, "is exactly MalformedFileException")
+          .matches(
+              CoreUnderTest::isMalformedFile,
+              "is exactly LiteFsMountException with reason MALFORMED_FILE")
           .hasMessageContaining(FILE.toString());
       return;
     }

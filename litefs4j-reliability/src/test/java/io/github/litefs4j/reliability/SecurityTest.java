@@ -3,13 +3,11 @@ package io.github.litefs4j.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.litefs4j.DatabaseNotFoundException;
-import io.github.litefs4j.InvalidTokenException;
 import io.github.litefs4j.LiteFsClient;
+import io.github.litefs4j.LiteFsHttpException;
 import io.github.litefs4j.Position;
 import io.github.litefs4j.PositionTimeoutException;
 import io.github.litefs4j.ReadYourWrites;
-import io.github.litefs4j.TxidToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -78,7 +76,10 @@ class SecurityTest {
     try {
       decision = CoreUnderTest.replayOfWrite(hostname);
     } catch (RuntimeException e) {
-      assertThat(e).matches(CoreUnderTest::isInvalidHostname, "is InvalidHostnameException");
+      assertThat(e)
+          .matches(
+              CoreUnderTest::isInvalidHostname,
+              "is IllegalArgumentException refusing the hostname");
       refusedHosts++;
       assertThat(e.getMessage()).doesNotContain("\r", "\n");
       return;
@@ -189,9 +190,9 @@ class SecurityTest {
   @Test
   void aCookieHeaderTooLongToSearchIsRefusedNotScanned() {
     String huge = "a=b; ".repeat(20_000) + "__txid=0000000000000001";
-    assertThatThrownBy(() -> TxidToken.fromCookieHeader(huge))
-        .isInstanceOf(InvalidTokenException.class)
-        .hasMessageContaining("too long");
+    assertThatThrownBy(() -> ReadYourWrites.Token.fromCookieHeader(huge))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Cookie header too long");
   }
 
   @Test
@@ -202,7 +203,8 @@ class SecurityTest {
     Files.writeString(mount.resolve("app.db-pos"), new Position(5, 7) + "\n");
     Duration cap = Duration.ofMillis(300);
     ReadYourWrites ryw = ReadYourWrites.builder(db).maxWait(cap).build();
-    TxidToken farAhead = new TxidToken(-1L); // ffffffffffffffff: never reached
+    ReadYourWrites.Token farAhead =
+        new ReadYourWrites.Token(-1L); // ffffffffffffffff: never reached
 
     for (Runnable wait :
         new Runnable[] {
@@ -220,7 +222,8 @@ class SecurityTest {
     }
     // A malformed token is refused before any wait.
     assertThatThrownBy(() -> ryw.awaitToken("ffffffffffffffff\r\n"))
-        .isInstanceOf(InvalidTokenException.class);
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("invalid read-your-writes token");
   }
 
   @Test
@@ -235,7 +238,8 @@ class SecurityTest {
       String[] names = {"a.db&name=b.db", "a b#c.db", "../x.db", "a.db\r\nX-Injected: 1", "é😀.db"};
       for (String name : names) {
         assertThatThrownBy(() -> client.exportDatabase(name, new ByteArrayOutputStream()))
-            .isInstanceOf(DatabaseNotFoundException.class);
+            .isInstanceOf(LiteFsHttpException.class)
+            .hasFieldOrPropertyWithValue("reason", LiteFsHttpException.Reason.DATABASE_NOT_FOUND);
         String head = server.requests.poll(5, TimeUnit.SECONDS);
         assertThat(head).isNotNull();
         assertThat(head.split("\r\n"))

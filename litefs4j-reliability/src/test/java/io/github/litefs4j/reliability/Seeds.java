@@ -12,9 +12,9 @@ import java.util.stream.Stream;
  * failure names that seed and the command that runs exactly that input again.
  *
  * <ul>
- *   <li>Default (CI): {@code defaultInputs} inputs, from a run seed drawn at random (printed in
- *       each case's name), so every run tries other inputs.
- *   <li>{@code -Dlitefs4j.long=true}: ten times as many inputs.
+ *   <li>Default (CI-sized): {@code defaultInputs} inputs, from a run seed drawn at random (printed
+ *       in each case's name and in the test's figures), so every run tries other inputs.
+ *   <li>{@code -Dlitefs4j.long=true}: {@link #LONG_FACTOR} (10) times as many inputs.
  *   <li>{@code -Dlitefs4j.seed=<seed>} (decimal or {@code 0x} hex, as printed): one case with one
  *       input, the one of that seed. The same seed gives the same input on every machine.
  *   <li>{@code -Dlitefs4j.runSeed=<seed>}: the whole run of that seed again (every case).
@@ -108,7 +108,15 @@ final class Seeds {
     if (only != null && !only.isBlank()) {
       return 1;
     }
-    return Figures.longRun() ? defaultInputs * LONG_FACTOR : defaultInputs;
+    return scaled(defaultInputs);
+  }
+
+  /**
+   * A count that the long run raises: {@code defaultCount}, or {@link #LONG_FACTOR} times it with
+   * {@code -Dlitefs4j.long=true} (for counts that are not input seeds, such as streams).
+   */
+  static int scaled(int defaultCount) {
+    return Figures.longRun() ? Math.multiplyExact(defaultCount, LONG_FACTOR) : defaultCount;
   }
 
   /** The seed the input seeds of this JVM derive from; reported in the figures. */

@@ -16,20 +16,22 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Fuzzes the read-your-writes token parsers with 100,000 generated inputs each (x10 with {@code
- * -Dlitefs4j.long=true}; see {@link Seeds}): {@code TxidToken.parse} (a token value) against an
- * oracle (exactly 16 ASCII hex digits), and {@code TxidToken.fromCookieHeader} (a whole {@code
- * Cookie} header) against the cookie the header was built with; damaged headers (CR/LF, NUL,
- * invalid characters, 64 KiB and longer) may only give a token, nothing, or {@code
- * InvalidTokenException}. A token written back ({@code setCookieHeader()}) never holds anything but
- * the cookie. The parsers are reached through {@link CoreUnderTest}; coverage-guided: {@link
- * TokenJazzerTest}.
+ * -Dlitefs4j.long=true}; see {@link Seeds}): {@code ReadYourWrites.Token.parse} (a token value)
+ * against an oracle (exactly 16 ASCII hex digits), and {@code
+ * ReadYourWrites.Token.fromCookieHeader} (a whole {@code Cookie} header) against the cookie the
+ * header was built with; damaged headers (CR/LF, NUL, invalid characters, 64 KiB and longer) may
+ * only give a token, nothing, or the refusal: exactly {@code IllegalArgumentException}, saying the
+ * token is invalid or the header too long. A token written back ({@code setCookieHeader()}) never
+ * holds anything but the cookie. The parsers are reached through {@link CoreUnderTest};
+ * coverage-guided: {@link TokenJazzerTest}.
  */
 class TokenFuzzTest {
   static final int TRIES = 100_000;
   private static final Pattern HEX16 = Pattern.compile("[0-9a-fA-F]{16}");
   private static final Pattern SET_COOKIE =
       Pattern.compile("__txid=[0-9a-f]{16}; Path=/; Max-Age=[0-9]+; HttpOnly");
-  private static final InputMeter values = new InputMeter("TokenFuzzTest.TxidToken.parse");
+  private static final InputMeter values =
+      new InputMeter("TokenFuzzTest.ReadYourWrites.Token.parse");
   private static final InputMeter headers = new InputMeter("TokenFuzzTest.fromCookieHeader");
 
   /** Marks a header whose {@code __txid} value a correct parser refuses. */
@@ -58,7 +60,7 @@ class TokenFuzzTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void aTokenValueIsSixteenAsciiHexDigitsOrInvalidTokenException(Seeds.Case inputs) {
+  void aTokenValueIsSixteenAsciiHexDigitsOrRefused(Seeds.Case inputs) {
     inputs.forEachInput((seed, r) -> valueIsSixteenHexDigitsOrRefused(r));
   }
 
@@ -74,7 +76,9 @@ class TokenFuzzTest {
     } else {
       assertThat(outcome.thrown())
           .as("%s", Texts.printable(value))
-          .matches(CoreUnderTest::isInvalidToken, "is exactly InvalidTokenException");
+          .matches(
+              CoreUnderTest::isInvalidToken,
+              "is exactly IllegalArgumentException refusing the token");
       assertThat(outcome.thrown().getMessage()).doesNotContain("\r", "\n");
     }
   }
@@ -134,7 +138,7 @@ class TokenFuzzTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void aCookieHeaderGivesItsTokenNothingOrInvalidTokenException(Seeds.Case inputs) {
+  void aCookieHeaderGivesItsTokenNothingOrARefusal(Seeds.Case inputs) {
     inputs.forEachInput((seed, r) -> headerGivesItsTokenNothingOrRefusal(r));
   }
 
@@ -146,14 +150,16 @@ class TokenFuzzTest {
     if (outcome.thrown() != null) {
       assertThat(outcome.thrown())
           .as("%s", Texts.printable(header.text()))
-          .matches(CoreUnderTest::isInvalidToken, "is exactly InvalidTokenException");
+          .matches(
+              CoreUnderTest::isInvalidToken,
+              "is exactly IllegalArgumentException refusing the token");
     } else {
       assertThat(outcome.value()).isInstanceOf(Optional.class);
     }
     if (header.expected() == REFUSED) {
       assertThat(outcome.thrown())
           .as("%s", Texts.printable(header.text()))
-          .matches(CoreUnderTest::isInvalidToken, "is InvalidTokenException");
+          .matches(CoreUnderTest::isInvalidToken, "is the refusal of the token");
     } else if (header.expected() != null) {
       assertThat(outcome.value())
           .as("%s", Texts.printable(header.text()))

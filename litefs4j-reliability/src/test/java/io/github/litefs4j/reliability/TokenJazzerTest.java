@@ -12,9 +12,10 @@ import java.util.regex.Pattern;
 /**
  * Coverage-guided fuzzing of the read-your-writes token parsers with Jazzer (inputs read as UTF-8).
  * Contract checked on every input: a token value is exactly 16 ASCII hex digits or refused with
- * {@code InvalidTokenException} (a message without CR/LF), never another exception; a {@code
- * Cookie} header gives a token, nothing (always when it has no {@code __txid}), or that refusal
- * (always when over 64 KiB); a token written back (its value, its cookie) parses to itself.
+ * exactly {@code IllegalArgumentException} saying the token is invalid (a message without CR/LF),
+ * never another exception; a {@code Cookie} header gives a token, nothing (always when it has no
+ * {@code __txid}), or that refusal (always when over 64 KiB); a token written back (its value, its
+ * cookie) parses to itself.
  *
  * <p>Runs the seed corpus ({@code src/test/resources/.../TokenJazzerTestInputs}) in every test run;
  * fuzzes with {@code -Pfuzz} (see RELIABILITY.md).
@@ -32,7 +33,10 @@ class TokenJazzerTest {
       token = CoreUnderTest.parseToken(value);
     } catch (RuntimeException e) {
       assertThat(HEX16.matcher(value).matches()).as("refused %s", Texts.printable(value)).isFalse();
-      assertThat(e).matches(CoreUnderTest::isInvalidToken, "is exactly InvalidTokenException");
+      assertThat(e)
+          .matches(
+              CoreUnderTest::isInvalidToken,
+              "is exactly IllegalArgumentException refusing the token");
       assertThat(e.getMessage()).doesNotContain("\r", "\n");
       return;
     }
@@ -51,7 +55,9 @@ class TokenJazzerTest {
     } catch (RuntimeException e) {
       assertThat(e)
           .as("%s", Texts.printable(header))
-          .matches(CoreUnderTest::isInvalidToken, "is exactly InvalidTokenException");
+          .matches(
+              CoreUnderTest::isInvalidToken,
+              "is exactly IllegalArgumentException refusing the token");
       assertThat(header.length() > 65_536 || header.contains("__txid"))
           .as("refused a header without __txid: %s", Texts.printable(header))
           .isTrue();

@@ -1,52 +1,49 @@
 package io.github.litefs4j.testing;
 
 import io.github.litefs4j.testing.internal.ClusterRegistry;
-import io.github.litefs4j.testing.internal.FreePorts;
-import io.github.litefs4j.testing.internal.Mounts;
+import io.github.litefs4j.testing.internal.ConsulAgent;
 import io.github.litefs4j.testing.internal.NodeProcess;
-import io.github.litefs4j.testing.internal.Prerequisites;
-import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.IntSupplier;
 
 /**
- * A real LiteFS cluster on this machine: one primary and any number of replicas, each a real {@code
+ * A real LiteFS cluster on this machine: {@code node-0}, {@code node-1}... each a real {@code
  * litefs mount} process with its own FUSE mount, data directory and loopback HTTP port, all under
- * one fresh temporary directory named {@code litefs4j-cluster-*}.
+ * one fresh temporary directory named {@code litefs4j-cluster-*}. Start one with {@link
+ * #builder()}.
  *
- * <p>The cluster uses a static lease: {@link #primary()} ({@code node-0}) is the only candidate and
- * stays primary for the life of the cluster; the replicas ({@code node-1}, {@code node-2}...)
- * replicate from it. Nodes can be stopped, killed (a crash) and started again with the same data
- * and port, to test what an application does while a node is down.
+ * <p><b>Static lease</b> (the default, fastest): {@code node-0} is the only candidate and stays the
+ * primary for the life of the cluster, also while it is down; {@link #primary()} is always {@code
+ * node-0} and {@link #replicas()} the other nodes. <b>Consul lease</b> ({@link
+ * LiteFsClusterBuilder#consul()}): one Consul dev agent per cluster, every node a candidate with
+ * {@code promote: true}, and the lease moves: kill the primary and another node takes it. {@link
+ * #primary()} then asks the running nodes who holds the lease now, {@link #awaitPrimary(Duration)}
+ * waits until they agree, {@link #handoff(LiteFsNode, Duration)} moves the lease to a chosen node.
  *
  * <pre>{@code
- * try (LiteFsCluster cluster = LiteFsCluster.builder().replicas(2).start()) {
- *   String primaryUrl = "jdbc:sqlite:" + cluster.primary().database("app.db");
- *   String replicaUrl = "jdbc:sqlite:" + cluster.replica(0).database("app.db");
- *   // write through primaryUrl, read through replicaUrl
+ * try (LiteFsCluster cluster = LiteFsCluster.builder().consul().replicas(2).start()) {
+ *   LiteFsNode old = cluster.primary();
+ *   cluster.kill(old);                                       // SIGKILL
+ *   LiteFsNode now = cluster.awaitPrimary(Duration.ofSeconds(30));
+ *   cluster.restart(old);                                    // rejoins, takes the lease back
  * }
  * }</pre>
  *
  * <p>Needs Linux with FUSE ({@code /dev/fuse} and {@code fusermount3}, Debian package {@code
- * fuse3}) and the {@code litefs} binary (see {@link Builder#binary(Path)}). Every failure is a
- * {@link LiteFsClusterException}; a node that fails to start is killed and unmounted, and the
- * exception carries the tail of its log.
+ * fuse3}); LiteFS and Consul are found or built by the fixture itself (see {@link
+ * LiteFsClusterBuilder#binary(Path)}). Every failure is a {@link LiteFsClusterException}; a node
+ * that fails to start is killed and unmounted, and the exception carries the tail of its log.
  *
- * <p>{@link #close()} stops every process and removes every mount, also for a node that crashed. A
- * cluster that is never closed is closed by a shutdown hook when the JVM exits. On a clean close
+ * <p>{@link #close()} stops every process (nodes, then the Consul agent) and removes every mount,
+ * also for a node that crashed. A cluster that is never closed is closed by a shutdown hook when
+ * the JVM exits; {@code scripts/cleanup-litefs} removes what a killed JVM left. On a clean close
  * the temporary directory is deleted, unless the system property {@code litefs4j.keepDirs} is
  * {@code true}; after a failure it is kept for its logs.
  *
@@ -56,91 +53,90 @@ import java.util.function.IntSupplier;
 public final class LiteFsCluster implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("io.github.litefs4j.testing");
   private static final String KEEP_DIRS_PROPERTY = "litefs4j.keepDirs";
-  private static final int PORT_ATTEMPTS = 5;
 
   private final Path baseDir;
-  private final LiteFsNode primary;
-  private final List<LiteFsNode> replicas;
   private final List<LiteFsNode> nodes;
+  private final Leadership leadership;
+  private final ConsulAgent consul;
+  private final Duration startTimeout;
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean keepDirs;
 
-  private LiteFsCluster(
-      Path binary,
-      Path baseDir,
-      int replicaCount,
-      Duration startTimeout,
-      Map<Integer, NodeNetwork> networks) {
+  private LiteFsCluster(ClusterSpec spec, Path baseDir) {
     this.baseDir = baseDir;
-    NodeNetwork primaryNetwork = networks.getOrDefault(0, NodeNetwork.LOOPBACK);
-    this.primary =
-        new LiteFsNode(
-            "node-0",
-            true,
-            null,
-            new NodeProcess(
-                "node-0", binary, baseDir.resolve("node-0"), primaryNetwork.commandPrefix()),
-            0,
-            startTimeout,
-            this,
-            primaryNetwork);
-    List<LiteFsNode> list = new ArrayList<>();
-    for (int i = 1; i <= replicaCount; i++) {
-      String name = "node-" + i;
-      NodeNetwork network = networks.getOrDefault(i, NodeNetwork.LOOPBACK);
-      list.add(
-          new LiteFsNode(
-              name,
-              false,
-              primary,
-              new NodeProcess(name, binary, baseDir.resolve(name), network.commandPrefix()),
-              0,
-              startTimeout,
-              this,
-              network));
-    }
-    this.replicas = Collections.unmodifiableList(list);
+    this.startTimeout = spec.startTimeout();
+    this.consul =
+        spec.consulBinary() == null
+            ? null
+            : new ConsulAgent(spec.consulBinary(), baseDir.resolve("consul"));
     List<LiteFsNode> all = new ArrayList<>();
-    all.add(primary);
-    all.addAll(list);
+    for (int i = 0; i <= spec.replicas(); i++) {
+      String name = "node-" + i;
+      NodeNetwork network = spec.networks().getOrDefault(i, NodeNetwork.LOOPBACK);
+      NodeProcess process =
+          new NodeProcess(name, spec.litefs(), baseDir.resolve(name), network.commandPrefix());
+      LiteFsNode first = all.isEmpty() ? null : all.get(0);
+      all.add(new LiteFsNode(name, i == 0, first, process, 0, startTimeout, this, network));
+    }
     this.nodes = Collections.unmodifiableList(all);
+    this.leadership = new Leadership(nodes);
   }
 
   /**
-   * A builder with the defaults: one replica, 30 s start timeout per node.
+   * A builder with the defaults: static lease, one replica, 30 s start timeout per node.
    *
    * @return a new builder
    */
-  public static Builder builder() {
-    return new Builder();
+  public static LiteFsClusterBuilder builder() {
+    return new LiteFsClusterBuilder();
   }
 
   /**
-   * The primary: the static lease candidate.
+   * The primary. Static lease: {@code node-0}, always (also while it is down). Consul lease: the
+   * running node whose {@code GET /info} says it holds the lease now (asked at each call).
    *
-   * @return {@code node-0}
+   * @return the primary
+   * @throws LiteFsClusterException on a Consul cluster when no running node, or more than one, says
+   *     it is primary (during an election or a handoff), listing what each node said
    */
   public LiteFsNode primary() {
-    return primary;
+    return consul == null ? nodes.get(0) : leadership.current();
   }
 
   /**
-   * The replicas in order.
+   * Waits until every running node agrees on one primary: it says it holds the lease and every
+   * other running node names it as its primary. Works for both lease types.
    *
-   * @return an immutable list, {@code node-1} first; empty for a cluster of one node
+   * @param timeout how long to wait, positive
+   * @return the agreed primary
+   * @throws LiteFsClusterException on timeout, listing what each node said last
+   * @throws IllegalArgumentException if the timeout is not positive
+   */
+  public LiteFsNode awaitPrimary(Duration timeout) {
+    return leadership.await(timeout, null);
+  }
+
+  /**
+   * The replicas. Static lease: every node but {@code node-0}, running or not, in order. Consul
+   * lease: the running nodes that do not say they are primary now, in order (every running node
+   * while there is no primary).
+   *
+   * @return an immutable list; empty for a cluster of one node
    */
   public List<LiteFsNode> replicas() {
-    return replicas;
+    return List.copyOf(consul == null ? nodes.subList(1, nodes.size()) : leadership.notPrimary());
   }
 
   /**
-   * The replica at {@code index}, 0-based: {@code replica(0)} is {@code node-1}.
+   * The replica at {@code index} of {@link #replicas()}, 0-based: on a static cluster {@code
+   * replica(0)} is {@code node-1}.
    *
    * @param index 0-based index among the replicas
    * @return the replica
    * @throws IndexOutOfBoundsException if there is no such replica
    */
   public LiteFsNode replica(int index) {
+    List<LiteFsNode> replicas = replicas();
     if (index < 0 || index >= replicas.size()) {
       throw new IndexOutOfBoundsException(
           "replica index " + index + " out of range: the cluster has " + replicas.size());
@@ -149,12 +145,21 @@ public final class LiteFsCluster implements AutoCloseable {
   }
 
   /**
-   * Every node.
+   * Every node, running or not.
    *
-   * @return an immutable list, the primary first
+   * @return an immutable list, {@code node-0} first
    */
   public List<LiteFsNode> nodes() {
     return nodes;
+  }
+
+  /**
+   * The HTTP API of the cluster's Consul agent.
+   *
+   * @return {@code http://127.0.0.1:<port>} on a Consul cluster, empty on a static one
+   */
+  public Optional<URI> consulUri() {
+    return consul == null ? Optional.empty() : Optional.of(consul.httpUri());
   }
 
   /**
@@ -167,25 +172,109 @@ public final class LiteFsCluster implements AutoCloseable {
   }
 
   /**
-   * Starts every node that is not running, the primary first, and waits until each is ready and
-   * every replica is connected to the primary. Use it to reset the cluster between tests that stop
-   * or kill nodes.
+   * Kills a node with SIGKILL, as a crash would, and removes its stale mount; see {@link
+   * LiteFsNode#kill()}. On a Consul cluster the lease of a killed primary expires (within about
+   * twice the 3 s TTL plus the 1 s lock-delay) and another node takes it.
+   *
+   * @param node a node of this cluster
+   * @throws IllegalArgumentException if the node belongs to another cluster
+   */
+  public void kill(LiteFsNode node) {
+    own(node).kill();
+  }
+
+  /**
+   * Stops a node gracefully; see {@link LiteFsNode#stop()}. A primary that stops releases its
+   * Consul lease, so another node takes it at once.
+   *
+   * @param node a node of this cluster
+   * @throws IllegalArgumentException if the node belongs to another cluster
+   */
+  public void stop(LiteFsNode node) {
+    own(node).stop();
+  }
+
+  /**
+   * Starts a stopped or killed node again with its data and port and waits until it serves and is
+   * connected to a primary or is the primary. On a Consul cluster the node (a candidate with {@code
+   * promote: true}) joins as a replica, syncs and takes the lease; this returns once every running
+   * node agrees that it is the primary. If the node is running, it is left as it is: this only
+   * waits until it serves and every running node agrees on a primary (which may be another node).
+   *
+   * @param node a node of this cluster
+   * @return {@code node}
+   * @throws LiteFsClusterException if it does not get there within the start timeout
+   * @throws IllegalArgumentException if the node belongs to another cluster
+   */
+  public LiteFsNode restart(LiteFsNode node) {
+    boolean wasRunning = own(node).isRunning();
+    node.start();
+    if (consul != null) {
+      leadership.await(startTimeout, wasRunning ? null : node);
+    }
+    return node;
+  }
+
+  /**
+   * Makes {@code target} the primary: {@code POST /promote} on the target (which asks the current
+   * primary to hand the lease over), retried while an election leaves no primary, then waits until
+   * every running node agrees. No-op if it is the agreed primary already.
+   *
+   * @param target a running node of this cluster
+   * @param timeout how long it may take, positive
+   * @return {@code target}
+   * @throws UnsupportedOperationException on a static cluster: a static lease cannot move
+   * @throws LiteFsClusterException if the target is not running, refuses, or the nodes do not agree
+   *     in time
+   * @throws IllegalArgumentException if the node belongs to another cluster or the timeout is not
+   *     positive
+   */
+  public LiteFsNode handoff(LiteFsNode target, Duration timeout) {
+    own(target);
+    if (consul == null) {
+      throw new UnsupportedOperationException(
+          "a static lease cannot be handed off: node-0 is the primary for good; start the cluster"
+              + " with LiteFsCluster.builder().consul() to move the lease");
+    }
+    return leadership.handoff(target, timeout);
+  }
+
+  private LiteFsNode own(LiteFsNode node) {
+    if (!nodes.contains(node)) {
+      throw new IllegalArgumentException(node + " is not a node of " + this);
+    }
+    checkOpen();
+    return node;
+  }
+
+  /**
+   * Starts every node that is not running and waits until each is ready, so each test can begin
+   * from the same state. Static lease: the primary first, then the replicas, each connected. Consul
+   * lease: the stopped nodes from the last to {@code node-0} (each takes the lease in turn), and
+   * then, if needed, a handoff to {@code node-0}: afterwards {@code node-0} is the agreed primary.
    *
    * @throws LiteFsClusterException if a node cannot be started (it is killed and unmounted) or the
    *     cluster is closed
    */
   public synchronized void ensureRunning() {
     checkOpen();
-    for (LiteFsNode node : nodes) {
-      node.start();
+    if (consul == null) {
+      nodes.forEach(LiteFsNode::start);
+      return;
     }
+    for (int i = nodes.size() - 1; i >= 0; i--) {
+      if (!nodes.get(i).isRunning()) {
+        restart(nodes.get(i));
+      }
+    }
+    leadership.handoff(nodes.get(0), startTimeout);
   }
 
   /**
-   * Stops every node (replicas first, gracefully, with SIGKILL as a fallback), removes every mount
-   * under {@link #baseDir()}, and deletes {@link #baseDir()} when all of that went cleanly (unless
-   * {@code -Dlitefs4j.keepDirs=true}). Idempotent; a node that is already stopped or crashed is no
-   * error.
+   * Stops every node (the last first, gracefully, with SIGKILL as a fallback), then the Consul
+   * agent (a dev agent keeps its state in memory: nothing of it remains), removes every mount under
+   * {@link #baseDir()}, and deletes {@link #baseDir()} when all of that went cleanly (unless {@code
+   * -Dlitefs4j.keepDirs=true}). Idempotent; a node that is already stopped or crashed is no error.
    *
    * @throws LiteFsClusterException only if a process or a mount could not be removed (everything
    *     else is still attempted); the directory is then kept
@@ -195,73 +284,9 @@ public final class LiteFsCluster implements AutoCloseable {
     if (closed.getAndSet(true)) {
       return;
     }
-    List<RuntimeException> failures = new ArrayList<>();
-    List<LiteFsNode> order = new ArrayList<>(replicas);
-    Collections.reverse(order);
-    order.add(primary);
-    for (LiteFsNode node : order) {
-      try {
-        node.stop();
-      } catch (RuntimeException e) {
-        failures.add(e);
-        try {
-          node.kill();
-        } catch (RuntimeException again) {
-          e.addSuppressed(again);
-        }
-      }
-    }
-    for (Path mount : Mounts.mountsUnder(baseDir)) {
-      try {
-        Mounts.unmount("cluster " + baseDir, mount);
-      } catch (RuntimeException e) {
-        failures.add(e);
-      }
-    }
     ClusterRegistry.unregister(this);
-    if (failures.isEmpty() && !keepDirs && !Boolean.getBoolean(KEEP_DIRS_PROPERTY)) {
-      deleteBaseDir();
-    } else {
-      LOG.log(Level.INFO, "kept the LiteFS cluster directory {0}", baseDir);
-    }
-    if (!failures.isEmpty()) {
-      LiteFsClusterException failure =
-          new LiteFsClusterException(
-              "cannot clean up the LiteFS cluster " + baseDir + ": " + failures.get(0).getMessage(),
-              failures.get(0));
-      failures.subList(1, failures.size()).forEach(failure::addSuppressed);
-      throw failure;
-    }
-  }
-
-  private void deleteBaseDir() {
-    if (!Mounts.mountsUnder(baseDir).isEmpty()) {
-      LOG.log(Level.WARNING, "not deleting {0}: something is still mounted below it", baseDir);
-      return;
-    }
-    try {
-      Files.walkFileTree(
-          baseDir,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                throws IOException {
-              Files.delete(file);
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-              if (e != null) {
-                throw e;
-              }
-              Files.delete(dir);
-              return FileVisitResult.CONTINUE;
-            }
-          });
-    } catch (IOException e) {
-      LOG.log(Level.WARNING, "cannot delete the LiteFS cluster directory " + baseDir, e);
-    }
+    ClusterShutdown.stopAll(
+        nodes, consul, baseDir, keepDirs || Boolean.getBoolean(KEEP_DIRS_PROPERTY));
   }
 
   /** Whether {@link #close()} was called. */
@@ -275,182 +300,41 @@ public final class LiteFsCluster implements AutoCloseable {
     }
   }
 
-  private void startAll(IntSupplier ports) {
-    for (LiteFsNode node : nodes) {
-      startFirstTime(node, ports);
+  /** The Consul agent's pid, for tests of the cleanup. */
+  long consulPid() {
+    if (consul == null) {
+      throw new IllegalStateException("a static cluster has no Consul agent");
     }
+    return consul.pid();
   }
 
-  /**
-   * Starts a node for the first time; if LiteFS cannot bind the chosen port (another process took
-   * it after it was picked), tries again with a new port.
-   */
-  private static void startFirstTime(LiteFsNode node, IntSupplier ports) {
-    for (int attempt = 1; ; attempt++) {
-      node.configure(ports.getAsInt());
+  /** Starts a new cluster from a checked spec; on failure, stops what was started. */
+  static LiteFsCluster start(ClusterSpec spec, Path baseDir) {
+    LiteFsCluster cluster = new LiteFsCluster(spec, baseDir);
+    ClusterRegistry.register(cluster);
+    try {
+      ClusterStartup.startAll(cluster.nodes, cluster.consul, cluster.leadership, spec, baseDir);
+    } catch (RuntimeException e) {
+      cluster.keepDirs = true;
       try {
-        node.start();
-        return;
-      } catch (LiteFsClusterException e) {
-        boolean portTaken = node.logSinceLaunch().contains("address already in use");
-        if (!portTaken || attempt >= PORT_ATTEMPTS) {
-          throw e;
-        }
-        LOG.log(
-            Level.INFO,
-            "{0}: port {1} was taken before LiteFS could bind it; trying another port",
-            node.name(),
-            String.valueOf(node.httpPort()));
+        cluster.close();
+      } catch (RuntimeException closing) {
+        e.addSuppressed(closing);
       }
+      throw e;
     }
+    LOG.log(Level.DEBUG, "started {0}", cluster);
+    return cluster;
   }
 
   @Override
   public String toString() {
-    return "LiteFsCluster[" + baseDir + ", 1 primary + " + replicas.size() + " replicas]";
-  }
-
-  /**
-   * Configures and starts a {@link LiteFsCluster}. Not thread-safe; {@link #start()} copies the
-   * configuration, so a builder can start several clusters.
-   */
-  public static final class Builder {
-    private int replicas = 1;
-    private Path binary;
-    private Path baseDir;
-    private Duration startTimeout = Duration.ofSeconds(30);
-    private IntSupplier ports = FreePorts::next;
-    private final Map<Integer, NodeNetwork> networks = new HashMap<>();
-
-    private Builder() {}
-
-    /**
-     * Puts a node on its own addresses and launches it with a command prefix (for example in a
-     * Linux network namespace, to cut links between nodes); the other nodes stay on {@link
-     * NodeNetwork#LOOPBACK}. See {@link NodeNetwork}.
-     *
-     * @param nodeIndex 0 for the primary ({@code node-0}), {@code i} for {@code node-i}; checked
-     *     against the number of replicas at {@link #start()}
-     * @param network the node's addresses and launcher
-     * @return this builder
-     * @throws IllegalArgumentException if the index is negative
-     */
-    public Builder network(int nodeIndex, NodeNetwork network) {
-      if (nodeIndex < 0) {
-        throw new IllegalArgumentException("nodeIndex must be >= 0: " + nodeIndex);
-      }
-      networks.put(nodeIndex, Objects.requireNonNull(network, "network"));
-      return this;
-    }
-
-    /**
-     * How many replicas besides the primary; default 1.
-     *
-     * @param n the number of replicas, {@code >= 0}
-     * @return this builder
-     * @throws IllegalArgumentException if negative
-     */
-    public Builder replicas(int n) {
-      if (n < 0) {
-        throw new IllegalArgumentException("replicas must be >= 0: " + n);
-      }
-      this.replicas = n;
-      return this;
-    }
-
-    /**
-     * The {@code litefs} executable (LiteFS v0.5.x). Default: the system property {@code
-     * litefs4j.binary}, else the environment variable {@code LITEFS4J_BINARY}, else {@code litefs}
-     * on {@code PATH}. A location that is named but is not an executable file fails at {@link
-     * #start()}.
-     *
-     * @param litefs the path of the executable
-     * @return this builder
-     */
-    public Builder binary(Path litefs) {
-      this.binary = Objects.requireNonNull(litefs, "litefs");
-      return this;
-    }
-
-    /**
-     * The directory in which the cluster's fresh {@code litefs4j-cluster-*} directory is created
-     * (created if missing); default {@code java.io.tmpdir}.
-     *
-     * @param parent an existing or creatable directory
-     * @return this builder
-     */
-    public Builder baseDir(Path parent) {
-      this.baseDir = Objects.requireNonNull(parent, "parent");
-      return this;
-    }
-
-    /**
-     * How long each node may take to become ready when it starts; default 30 s.
-     *
-     * @param d the timeout per node, positive
-     * @return this builder
-     * @throws IllegalArgumentException if not positive
-     */
-    public Builder startTimeout(Duration d) {
-      Objects.requireNonNull(d, "startTimeout");
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException("startTimeout must be positive: " + d);
-      }
-      this.startTimeout = d;
-      return this;
-    }
-
-    /** Where ports come from; for tests of the port retry. */
-    Builder ports(IntSupplier ports) {
-      this.ports = Objects.requireNonNull(ports, "ports");
-      return this;
-    }
-
-    /**
-     * Checks the prerequisites, creates the directories and starts the primary, then each replica,
-     * waiting until every node is ready and every replica is connected.
-     *
-     * @return the running cluster; close it
-     * @throws LiteFsClusterException if the binary or FUSE is missing (saying what to install) or a
-     *     node cannot start (naming it, with its log tail); whatever was started is stopped and
-     *     unmounted, and the directory is kept for its logs
-     * @throws IllegalArgumentException if a {@linkplain #network(int, NodeNetwork) network} was set
-     *     for a node the cluster does not have
-     */
-    public LiteFsCluster start() {
-      for (int index : networks.keySet()) {
-        if (index > replicas) {
-          throw new IllegalArgumentException(
-              "network set for node-" + index + " but the cluster has " + replicas + " replicas");
-        }
-      }
-      Path litefs = Prerequisites.resolveBinary(binary);
-      Prerequisites.checkFuse();
-      Path parent = baseDir != null ? baseDir : Path.of(System.getProperty("java.io.tmpdir"));
-      Path dir;
-      try {
-        Files.createDirectories(parent);
-        dir = Files.createTempDirectory(parent, "litefs4j-cluster-").toRealPath();
-      } catch (IOException e) {
-        throw new LiteFsClusterException(
-            "cannot create the LiteFS cluster directory under " + parent, e);
-      }
-      LiteFsCluster cluster =
-          new LiteFsCluster(litefs, dir, replicas, startTimeout, Map.copyOf(networks));
-      ClusterRegistry.register(cluster);
-      try {
-        cluster.startAll(ports);
-      } catch (RuntimeException e) {
-        cluster.keepDirs = true;
-        try {
-          cluster.close();
-        } catch (RuntimeException closing) {
-          e.addSuppressed(closing);
-        }
-        throw e;
-      }
-      LOG.log(Level.DEBUG, "started {0}", cluster);
-      return cluster;
-    }
+    return "LiteFsCluster["
+        + baseDir
+        + ", "
+        + nodes.size()
+        + " nodes, "
+        + (consul == null ? "static lease" : "Consul lease at " + consul.httpUri())
+        + "]";
   }
 }

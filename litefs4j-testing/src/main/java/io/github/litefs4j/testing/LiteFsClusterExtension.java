@@ -11,13 +11,14 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * The JUnit 5 extension behind {@link LiteFsClusterTest}: one {@link LiteFsCluster} per test class.
  *
  * <ul>
- *   <li>{@code beforeAll} starts the cluster (with the replica count of the nearest {@link
- *       LiteFsClusterTest} on the class or an enclosing class, else 1) and keeps it in the class's
- *       {@link ExtensionContext.Store}, which closes it after the class. Nested classes reuse the
- *       enclosing class's cluster.
+ *   <li>{@code beforeAll} starts the cluster (with the replica count and lease type of the nearest
+ *       {@link LiteFsClusterTest} on the class or an enclosing class, else 1 replica and a static
+ *       lease) and keeps it in the class's {@link ExtensionContext.Store}, which closes it after
+ *       the class. Nested classes reuse the enclosing class's cluster.
  *   <li>{@code beforeEach} calls {@link LiteFsCluster#ensureRunning()}, so each test starts with
- *       every node running and every replica connected, even if an earlier test stopped or killed a
- *       node. If a test closed the cluster, the next one gets a new cluster.
+ *       every node running and every replica connected (on a Consul cluster: {@code node-0} the
+ *       agreed primary), even if an earlier test stopped or killed a node or moved the lease. If a
+ *       test closed the cluster, the next one gets a new cluster.
  *   <li>Parameters of type {@link LiteFsCluster} are resolved in constructors, lifecycle methods
  *       and test methods.
  * </ul>
@@ -82,9 +83,13 @@ public final class LiteFsClusterExtension
   }
 
   private static LiteFsCluster startFor(ExtensionContext classContext) {
-    int replicas =
-        annotation(classContext.getTestClass()).map(LiteFsClusterTest::replicas).orElse(1);
-    return LiteFsCluster.builder().replicas(replicas).start();
+    Optional<LiteFsClusterTest> found = annotation(classContext.getTestClass());
+    LiteFsClusterBuilder builder =
+        LiteFsCluster.builder().replicas(found.map(LiteFsClusterTest::replicas).orElse(1));
+    if (found.map(LiteFsClusterTest::consul).orElse(false)) {
+      builder.consul();
+    }
+    return builder.start();
   }
 
   private static Optional<LiteFsClusterTest> annotation(Optional<Class<?>> testClass) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * connected" before each test, and closed after the class.
  *
  * <pre>{@code
- * @LiteFsClusterTest(replicas = 2)
+ * @LiteFsClusterTest(replicas = 2)               // or (consul = true, replicas = 2)
  * class ReplicationIT {
  *   @Test
  *   void replicaSeesPrimaryWrites(LiteFsCluster cluster) throws Exception { ... }
@@ -32,9 +32,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LiteFsClusterExtension.class)
 public @interface LiteFsClusterTest {
   /**
-   * How many replicas besides the primary.
+   * How many nodes besides {@code node-0}, as {@link LiteFsClusterBuilder#replicas(int)}.
    *
-   * @return the number of replicas, default 1
+   * @return the number of further nodes, default 1
    */
   int replicas() default 1;
+
+  /**
+   * Whether the cluster uses a Consul lease, as {@link LiteFsClusterBuilder#consul()}: every node a
+   * candidate, the lease moves when its holder dies. Before each test the extension restarts the
+   * nodes that are down and hands the lease back to {@code node-0}.
+   *
+   * @return {@code true} for a Consul lease; default {@code false} (static lease, faster)
+   */
+  boolean consul() default false;
 }

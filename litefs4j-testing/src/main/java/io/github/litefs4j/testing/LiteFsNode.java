@@ -1,15 +1,15 @@
 package io.github.litefs4j.testing;
 
+import io.github.litefs4j.testing.internal.ConsulLease;
 import io.github.litefs4j.testing.internal.InfoProbe;
 import io.github.litefs4j.testing.internal.Mounts;
 import io.github.litefs4j.testing.internal.NodeConfig;
 import io.github.litefs4j.testing.internal.NodeProcess;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One LiteFS node of a {@link LiteFsCluster}: a real {@code litefs mount} process with its own FUSE
@@ -20,12 +20,16 @@ import java.util.Objects;
  * read databases through {@link #database(String)} (a path inside the FUSE mount) with any SQLite
  * driver.
  *
+ * <p>In a cluster with a static lease (the default) {@code node-0} is the primary for good. In a
+ * {@linkplain LiteFsClusterBuilder#consul() Consul-leased} cluster every node is a candidate and
+ * the lease moves: ask {@link LiteFsCluster#primary()} or {@link #isPrimary()}, which answer what
+ * the node's {@code /info} says now.
+ *
  * <p>Thread-safe: {@link #start()}, {@link #stop()} and {@link #kill()} of one node are serialized;
  * the accessors may be called at any time from any thread.
  */
 public final class LiteFsNode {
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
-  private static final Duration CONNECTED_STEADY = Duration.ofMillis(100);
 
   private final String name;
   private final boolean primary;
@@ -35,18 +39,7 @@ public final class LiteFsNode {
   private final Duration startTimeout;
   private final NodeNetwork network;
   private volatile int httpPort;
-
-  LiteFsNode(
-      String name,
-      boolean primary,
-      LiteFsNode primaryNode,
-      NodeProcess process,
-      int httpPort,
-      Duration startTimeout,
-      LiteFsCluster cluster) {
-    this(
-        name, primary, primaryNode, process, httpPort, startTimeout, cluster, NodeNetwork.LOOPBACK);
-  }
+  private volatile ConsulLease consulLease;
 
   LiteFsNode(
       String name,
@@ -77,23 +70,49 @@ public final class LiteFsNode {
   }
 
   /**
-   * Whether this node is the configured primary (the static lease candidate). A static lease never
-   * moves: the primary stays primary, and while it is down the replicas have no primary.
+   * Whether this node is the primary. With a static lease: whether it is the configured primary,
+   * {@code node-0}, also while it is down (a static lease never moves; while the primary is down
+   * the replicas have no primary). With a Consul lease: whether the node's {@code GET /info} says
+   * it holds the lease now; {@code false} while it is not running or does not answer. The answer
+   * can be stale the moment it is returned: the lease may move at any time.
    *
-   * @return {@code true} for {@code node-0}
+   * @return see above
+   * @throws LiteFsClusterException if interrupted while asking (the interrupt flag is set again)
    */
   public boolean isPrimary() {
-    return primary;
+    if (consulLease == null) {
+      return primary;
+    }
+    if (!process.isRunning()) {
+      return false;
+    }
+    try {
+      return InfoProbe.parsedInfo(httpUri()).map(InfoProbe.Info::isPrimary).orElse(false);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LiteFsClusterException("interrupted while asking " + name + " for /info", e);
+    }
   }
 
   /**
-   * The static lease hostname that every node of the cluster names as the primary: the primary's
-   * {@link #name()}. A connected replica's {@code .primary} file contains it.
+   * The hostname of the primary this node is connected to, read from its {@code .primary} file now.
+   * The same rule as the core library's {@code LiteFS.primaryHostname} and {@code PrimaryMonitor}:
+   * empty on the primary itself, on a replica that is not connected to a primary (its primary is
+   * down, or an election is under way), and on a node that is not running. A node's hostname is its
+   * {@link #name()}.
    *
-   * @return {@code node-0}
+   * @return the primary's hostname ({@code node-0} in a static cluster), or empty
    */
-  public String primaryHostname() {
-    return primary ? name : primaryNode.name();
+  public Optional<String> primaryHostname() {
+    if (!process.isRunning()) {
+      return Optional.empty();
+    }
+    return process.readPrimaryFile();
+  }
+
+  /** Whether the node has a Consul lease. */
+  boolean hasConsulLease() {
+    return consulLease != null;
   }
 
   /**
@@ -146,7 +165,7 @@ public final class LiteFsNode {
   /**
    * Where the node lives on the network and how it is launched.
    *
-   * @return {@link NodeNetwork#LOOPBACK} unless set with {@link LiteFsCluster.Builder#network(int,
+   * @return {@link NodeNetwork#LOOPBACK} unless set with {@link LiteFsClusterBuilder#network(int,
    *     NodeNetwork)}
    */
   public NodeNetwork network() {
@@ -205,8 +224,12 @@ public final class LiteFsNode {
    * Starts the node with the same config, data and port, and waits (up to the cluster's start
    * timeout) until its FUSE mount is up and {@code GET /info} answers; the primary also waits until
    * it holds the lease, and a replica waits until it is connected to the primary (its {@code
-   * .primary} file can be read) when the primary is running. A stale mount left by a crash is
-   * removed first. If the node is already running, only waits for the same readiness.
+   * .primary} file can be read) when the primary is running. With a Consul lease (every node a
+   * candidate with {@code promote: true}), waits until the node holds the lease: it joins, syncs
+   * and asks the current primary to hand over. Prefer {@link LiteFsCluster#restart(LiteFsNode)},
+   * which also waits until every running node agrees. A stale mount left by a crash is removed
+   * first. If the node is already running, only waits for the same readiness (with a Consul lease:
+   * until it is the primary or connected to it; a running replica does not take the lease).
    *
    * @throws LiteFsClusterException if the process exits early or is not ready in time (the message
    *     names the node, what was awaited and ends with the log tail; the process is killed and its
@@ -214,26 +237,31 @@ public final class LiteFsNode {
    */
   public synchronized void start() {
     cluster.checkOpen();
-    if (!process.isRunning()) {
+    boolean launched = !process.isRunning();
+    if (launched) {
       process.launch();
     }
-    awaitReadyOrKill();
+    awaitReadyOrKill(launched);
   }
 
   /** Writes this node's config; called by the cluster before the first start. */
-  synchronized void configure(int port) {
+  synchronized void configure(int port, ConsulLease lease) {
     this.httpPort = port;
+    this.consulLease = lease;
+    // Static lease: every node names node-0 as the lease holder. Consul lease: each node itself.
+    LiteFsNode holder = lease != null || primary ? this : primaryNode;
     process.writeConfig(
         new NodeConfig(
             name,
             mountDir(),
             dataDir(),
             port,
-            primary,
-            primaryHostname(),
-            primary ? port : primaryNode.httpPort(),
+            holder == this,
+            holder.name(),
+            holder.httpPort(),
             network.listenHost(),
-            primary ? network.advertiseHost() : primaryNode.network().advertiseHost()));
+            holder.network().advertiseHost(),
+            lease));
   }
 
   /** What the process logged since it was last launched. */
@@ -241,31 +269,16 @@ public final class LiteFsNode {
     return process.logSinceLaunch();
   }
 
-  private void awaitReadyOrKill() {
-    long deadline = System.nanoTime() + startTimeout.toNanos();
-    try {
-      awaitReady(deadline, startTimeout);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      LiteFsClusterException failure =
-          process.failure("was interrupted while starting; it was killed", e);
-      killQuietly(failure);
-      throw failure;
-    } catch (RuntimeException e) {
-      killQuietly(e);
-      throw e;
-    }
+  /**
+   * Waits for readiness; a node that fails it is killed. {@code launched}: the process was started
+   * just now (with a Consul lease and {@code promote: true} it then also takes the lease).
+   */
+  private void awaitReadyOrKill(boolean launched) {
+    process.awaitOrKill(startTimeout, deadline -> awaitReady(deadline, startTimeout, launched));
   }
 
-  private void killQuietly(RuntimeException failure) {
-    try {
-      process.kill();
-    } catch (RuntimeException e) {
-      failure.addSuppressed(e);
-    }
-  }
-
-  private void awaitReady(long deadline, Duration budget) throws InterruptedException {
+  private void awaitReady(long deadline, Duration budget, boolean launched)
+      throws InterruptedException {
     process.await(
         "its FUSE mount at " + mountDir(),
         deadline,
@@ -276,52 +289,21 @@ public final class LiteFsNode {
         deadline,
         budget,
         () -> InfoProbe.info(httpUri()).isPresent());
-    awaitRole(deadline, budget);
+    awaitRole(deadline, budget, launched);
   }
 
-  private void awaitRole(long deadline, Duration budget) throws InterruptedException {
-    if (primary) {
-      process.await(
-          "GET " + httpUri() + "/info to report isPrimary=true",
-          deadline,
-          budget,
-          () -> InfoProbe.info(httpUri()).map(InfoProbe::saysPrimary).orElse(false));
+  private void awaitRole(long deadline, Duration budget, boolean launched)
+      throws InterruptedException {
+    ConsulLease lease = consulLease;
+    if (lease != null && lease.promote() && launched) {
+      // A candidate with promote: true asks for the lease as soon as it has joined and synced.
+      process.awaitInfoPrimary(httpUri(), deadline, budget);
+    } else if (lease != null) {
+      process.awaitPrimaryOrConnected(httpUri(), deadline, budget);
+    } else if (primary) {
+      process.awaitInfoPrimary(httpUri(), deadline, budget);
     } else if (primaryNode.isRunning()) {
-      awaitPrimaryFile(deadline, budget);
-    }
-  }
-
-  /**
-   * Waits until {@code .primary} can be read, steadily for {@link #CONNECTED_STEADY}. The file is
-   * read, not stat'ed: the kernel caches the FUSE directory entry, so a stat can still find it
-   * after the replica lost the primary. And LiteFS shows the file while a connection attempt is
-   * under way, also one that fails a moment later, so one successful read is not enough.
-   */
-  private void awaitPrimaryFile(long deadline, Duration budget) throws InterruptedException {
-    Path marker = mountDir().resolve(".primary");
-    long[] readableSince = {-1};
-    process.await(
-        "a connection to the primary " + primaryNode.name() + " (" + marker + " to be readable)",
-        deadline,
-        budget,
-        () -> {
-          if (!isReadable(marker)) {
-            readableSince[0] = -1;
-            return false;
-          }
-          long now = System.nanoTime();
-          if (readableSince[0] < 0) {
-            readableSince[0] = now;
-          }
-          return now - readableSince[0] >= CONNECTED_STEADY.toNanos();
-        });
-  }
-
-  private static boolean isReadable(Path marker) {
-    try {
-      return !Files.readString(marker).isBlank();
-    } catch (IOException e) {
-      return false; // absent (ENOENT) while the replica has no primary
+      process.awaitPrimaryFile("the primary " + primaryNode.name(), deadline, budget);
     }
   }
 
@@ -352,7 +334,8 @@ public final class LiteFsNode {
   /**
    * Waits until a replica is connected to the primary (its {@code .primary} file can be read,
    * steadily for 100 ms). On the primary, waits until {@code GET /info} reports it holds the lease.
-   * The node is left as it is if the wait fails.
+   * With a Consul lease: until the node holds the lease or is connected to the node that does. The
+   * node is left as it is if the wait fails.
    *
    * @param timeout how long to wait; must be positive
    * @throws IllegalArgumentException if the timeout is not positive
@@ -369,10 +352,12 @@ public final class LiteFsNode {
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     try {
-      if (primary) {
-        awaitRole(deadline, timeout);
+      if (consulLease != null) {
+        process.awaitPrimaryOrConnected(httpUri(), deadline, timeout);
+      } else if (primary) {
+        awaitRole(deadline, timeout, false);
       } else {
-        awaitPrimaryFile(deadline, timeout);
+        process.awaitPrimaryFile("the primary " + primaryNode.name(), deadline, timeout);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -395,6 +380,7 @@ public final class LiteFsNode {
 
   @Override
   public String toString() {
-    return name + (primary ? " (primary)" : " (replica)") + " " + httpUri() + " " + mountDir();
+    String role = consulLease != null ? " (candidate)" : primary ? " (primary)" : " (replica)";
+    return name + role + " " + httpUri() + " " + mountDir();
   }
 }

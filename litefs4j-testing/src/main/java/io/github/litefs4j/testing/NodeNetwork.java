@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * by default ({@link #LOOPBACK}) every node listens on 127.0.0.1 and runs as a plain child process.
  * A test that needs nodes on their own addresses (for example in Linux network namespaces, to cut
  * the link between a replica and the primary) sets a node's network with {@link
- * LiteFsCluster.Builder#network(int, NodeNetwork)}:
+ * LiteFsClusterBuilder#network(int, NodeNetwork)}:
  *
  * <pre>{@code
  * // node-1 runs in the network namespace "l4jr", listens on all of its addresses, and the test

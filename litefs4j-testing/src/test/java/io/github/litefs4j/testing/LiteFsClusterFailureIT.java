@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.github.litefs4j.testing.internal.Provisioner;
+import io.github.litefs4j.testing.internal.Tool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -199,10 +201,9 @@ class LiteFsClusterFailureIT {
     return file;
   }
 
+  /** The LiteFS the fixture itself would use (property, PATH, or the per-user cache). */
   private static Path realBinary() {
-    String property = System.getProperty("litefs4j.binary");
-    assertThat(property).as("-Dlitefs4j.binary (Failsafe sets it)").isNotBlank();
-    return Path.of(property);
+    return Provisioner.resolve(Tool.LITEFS, null);
   }
 
   private List<Path> clusterDirs() throws IOException {

@@ -21,7 +21,8 @@ class LiteFsNodeTest {
         new NodeProcess("node-0", Path.of("/bin/false"), tmp.resolve("node-0")),
         4001,
         Duration.ofSeconds(1),
-        null);
+        null,
+        NodeNetwork.LOOPBACK);
   }
 
   @Test
@@ -33,7 +34,7 @@ class LiteFsNodeTest {
     assertThat(node.configFile()).isEqualTo(tmp.resolve("node-0/litefs.yml"));
     assertThat(node.logFile()).isEqualTo(tmp.resolve("node-0/litefs.log"));
     assertThat(node.httpUri()).hasToString("http://127.0.0.1:4001");
-    assertThat(node.primaryHostname()).isEqualTo("node-0");
+    assertThat(node.primaryHostname()).isEmpty(); // not running: no primary to name
   }
 
   @Test

@@ -48,7 +48,8 @@ class NodeNetworkTest {
                 "node-0",
                 4001,
                 "0.0.0.0",
-                "10.231.2.1")
+                "10.231.2.1",
+                null)
             .toYaml();
 
     assertThat(yaml)
@@ -58,7 +59,7 @@ class NodeNetworkTest {
 
   @Test
   void aNetworkForANodeTheClusterDoesNotHaveIsRefusedAtStart() {
-    LiteFsCluster.Builder builder =
+    LiteFsClusterBuilder builder =
         LiteFsCluster.builder()
             .replicas(1)
             .network(2, new NodeNetwork(List.of(), "0.0.0.0", "10.0.0.2", "10.0.0.2"));

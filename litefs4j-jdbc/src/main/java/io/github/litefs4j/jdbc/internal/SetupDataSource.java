@@ -11,10 +11,16 @@ import javax.sql.DataSource;
  * {@code getConnection} is delegated to the setup's underlying data source. Thread-safe if the
  * underlying data source is.
  */
-abstract class SetupDataSource implements DataSource {
+public abstract class SetupDataSource implements DataSource {
+  /** The setup whose connections this data source hands out. */
   protected final ConnectionSetup setup;
 
-  SetupDataSource(ConnectionSetup setup) {
+  /**
+   * A data source over {@code setup}.
+   *
+   * @param setup the connection setup
+   */
+  protected SetupDataSource(ConnectionSetup setup) {
     this.setup = setup;
   }
 

@@ -3,9 +3,9 @@ package io.github.litefs4j.testing.internal;
 import java.nio.file.Path;
 
 /**
- * The LiteFS configuration of one node of a static-lease cluster, written as the YAML LiteFS reads.
- * LiteFS parses its config strictly (an unknown key fails), so only keys of LiteFS v0.5.x appear
- * here.
+ * The LiteFS configuration of one node, with a static or a Consul lease, written as the YAML LiteFS
+ * reads. LiteFS parses its config strictly (an unknown key fails), so only keys of LiteFS v0.5.x
+ * appear here.
  *
  * @param nodeName the node's name, written as a comment
  * @param mountDir the FUSE mount ({@code fuse.dir})
@@ -17,6 +17,9 @@ import java.nio.file.Path;
  * @param listenHost the host of {@code http.addr}: 127.0.0.1 by default, 0.0.0.0 for every address
  *     of the node's network namespace
  * @param primaryHost the host of the lease's advertise URL: where the replicas reach the primary
+ * @param consul the Consul lease, or null for a static lease; with it, {@code candidate} is the
+ *     node's own candidacy and {@code primaryHostname}, {@code primaryPort} and {@code primaryHost}
+ *     are the node's own hostname and advertise address
  */
 public record NodeConfig(
     String nodeName,
@@ -27,7 +30,8 @@ public record NodeConfig(
     String primaryHostname,
     int primaryPort,
     String listenHost,
-    String primaryHost) {
+    String primaryHost,
+    ConsulLease consul) {
 
   /** A node on 127.0.0.1 whose primary is on 127.0.0.1. */
   public NodeConfig(
@@ -47,7 +51,8 @@ public record NodeConfig(
         primaryHostname,
         primaryPort,
         "127.0.0.1",
-        "127.0.0.1");
+        "127.0.0.1",
+        null);
   }
 
   /** The YAML text of this configuration. */
@@ -70,7 +75,9 @@ public record NodeConfig(
         + quote(listenHost + ":" + httpPort)
         + "\n"
         + "lease:\n"
-        + "  type: \"static\"\n"
+        + "  type: "
+        + (consul == null ? "\"static\"" : "\"consul\"")
+        + "\n"
         + "  candidate: "
         + candidate
         + "\n"
@@ -80,6 +87,7 @@ public record NodeConfig(
         + "  advertise-url: "
         + quote("http://" + primaryHost + ":" + primaryPort)
         + "\n"
+        + (consul == null ? "" : consul.toYaml())
         + "log:\n"
         + "  timestamp: true\n";
   }

@@ -4,6 +4,7 @@ import io.github.litefs4j.testing.LiteFsClusterException;
 import java.io.File;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 
 /**
  * One {@code litefs mount} process and its files: config, log, FUSE mount and data directory.
@@ -29,6 +30,14 @@ public final class NodeProcess {
 
   private static final Duration POLL_INTERVAL = Duration.ofMillis(25);
   private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+  private static final Duration CONNECTED_STEADY = Duration.ofMillis(100);
+
+  /** A wait that ends at a {@link System#nanoTime()} deadline. */
+  @FunctionalInterface
+  public interface Wait {
+    /** Waits; throws if what it waits for does not happen by {@code deadlineNanos}. */
+    void run(long deadlineNanos) throws InterruptedException;
+  }
 
   /** A condition polled until it holds. */
   @FunctionalInterface
@@ -115,8 +124,7 @@ public final class NodeProcess {
 
   /** Whether the process is alive. */
   public boolean isRunning() {
-    Process p = process;
-    return p != null && p.isAlive();
+    return Processes.isAlive(process);
   }
 
   /**
@@ -125,11 +133,7 @@ public final class NodeProcess {
    * @throws IllegalStateException if it is not running
    */
   public long pid() {
-    Process p = process;
-    if (p == null || !p.isAlive()) {
-      throw new IllegalStateException(name + " is not running");
-    }
-    return p.pid();
+    return Processes.pid(process, name + " is not running");
   }
 
   /**
@@ -216,6 +220,104 @@ public final class NodeProcess {
   }
 
   /**
+   * Waits until {@code .primary} can be read, steadily for {@link #CONNECTED_STEADY}. The file is
+   * read, not stat'ed: the kernel caches the FUSE directory entry, so a stat can still find it
+   * after the replica lost the primary. And LiteFS shows the file while a connection attempt is
+   * under way, also one that fails a moment later, so one successful read is not enough.
+   *
+   * @param primary what the node connects to, for the failure message ("the primary node-0")
+   */
+  public void awaitPrimaryFile(String primary, long deadlineNanos, Duration budget)
+      throws InterruptedException {
+    long[] readableSince = {-1};
+    await(
+        "a connection to " + primary + " (" + mountDir.resolve(".primary") + " to be readable)",
+        deadlineNanos,
+        budget,
+        () -> {
+          if (readPrimaryFile().isEmpty()) {
+            readableSince[0] = -1;
+            return false;
+          }
+          long now = System.nanoTime();
+          if (readableSince[0] < 0) {
+            readableSince[0] = now;
+          }
+          return now - readableSince[0] >= CONNECTED_STEADY.toNanos();
+        });
+  }
+
+  /**
+   * Runs {@code wait} with a deadline {@code budget} from now; if it fails or is interrupted, the
+   * process is killed and its mount removed (a kill failure is added as suppressed), and the
+   * failure is thrown (an interrupt as a {@link LiteFsClusterException}, the flag set again).
+   */
+  public void awaitOrKill(Duration budget, Wait wait) {
+    try {
+      wait.run(System.nanoTime() + budget.toNanos());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      LiteFsClusterException failure = failure("was interrupted while starting; it was killed", e);
+      killQuietly(failure);
+      throw failure;
+    } catch (RuntimeException e) {
+      killQuietly(e);
+      throw e;
+    }
+  }
+
+  private void killQuietly(RuntimeException failure) {
+    try {
+      kill();
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  /** Waits until {@code GET <base>/info} says the node holds the lease. */
+  public void awaitInfoPrimary(URI base, long deadlineNanos, Duration budget)
+      throws InterruptedException {
+    await(
+        "GET " + base + "/info to report isPrimary=true",
+        deadlineNanos,
+        budget,
+        () -> InfoProbe.info(base).map(InfoProbe::saysPrimary).orElse(false));
+  }
+
+  /**
+   * Waits until the node holds the lease or names a primary in {@code /info} and, as a replica, can
+   * read its {@code .primary} file steadily (see {@link #awaitPrimaryFile}).
+   */
+  public void awaitPrimaryOrConnected(URI base, long deadlineNanos, Duration budget)
+      throws InterruptedException {
+    await(
+        "GET " + base + "/info to report isPrimary=true or a primary hostname",
+        deadlineNanos,
+        budget,
+        () ->
+            InfoProbe.parsedInfo(base)
+                .map(i -> i.isPrimary() || !i.primaryHostname().isEmpty())
+                .orElse(false));
+    if (!InfoProbe.info(base).map(InfoProbe::saysPrimary).orElse(false)) {
+      awaitPrimaryFile("a primary", deadlineNanos, budget);
+    }
+  }
+
+  /**
+   * The content of the mount's {@code .primary} file, stripped: the hostname of the primary this
+   * replica is connected to; empty when the file is absent (on the primary, and on a replica
+   * without a primary) or blank.
+   */
+  public Optional<String> readPrimaryFile() {
+    try {
+      String text = Files.readString(mountDir.resolve(".primary")).strip();
+      return text.isEmpty() ? Optional.empty() : Optional.of(text);
+    } catch (IOException e) {
+      return Optional.empty(); // absent (ENOENT) while the replica has no primary
+    }
+  }
+
+  /**
    * Stops gracefully: SIGTERM, up to {@code grace} for the exit, then SIGKILL; then makes sure the
    * mount is gone. No-op for the process if it is not running (the mount is still checked).
    */
@@ -224,7 +326,7 @@ public final class NodeProcess {
     if (p != null && p.isAlive()) {
       LOG.log(Level.DEBUG, "{0}: stopping pid {1}", name, String.valueOf(p.pid()));
       p.destroy();
-      if (!waitForExit(p, grace)) {
+      if (!Processes.waitForExit(p, grace)) {
         LOG.log(
             Level.WARNING,
             "{0}: pid {1} did not exit within {2} of SIGTERM; sending SIGKILL",
@@ -232,7 +334,7 @@ public final class NodeProcess {
             String.valueOf(p.pid()),
             grace);
         p.destroyForcibly();
-        if (!waitForExit(p, KILL_WAIT)) {
+        if (!Processes.waitForExit(p, KILL_WAIT)) {
           throw failure("did not exit within " + KILL_WAIT + " of SIGKILL", null);
         }
       }
@@ -246,34 +348,11 @@ public final class NodeProcess {
     if (p != null && p.isAlive()) {
       LOG.log(Level.DEBUG, "{0}: killing pid {1}", name, String.valueOf(p.pid()));
       p.destroyForcibly();
-      if (!waitForExit(p, KILL_WAIT)) {
+      if (!Processes.waitForExit(p, KILL_WAIT)) {
         throw failure("did not exit within " + KILL_WAIT + " of SIGKILL", null);
       }
     }
     Mounts.unmount(name, mountDir);
-  }
-
-  /**
-   * Waits for the process to exit. An interrupt does not cut the wait short (a cleanup must
-   * finish); the flag is restored afterwards.
-   */
-  private static boolean waitForExit(Process p, Duration timeout) {
-    boolean interrupted = false;
-    long deadline = System.nanoTime() + timeout.toNanos();
-    try {
-      while (true) {
-        long left = deadline - System.nanoTime();
-        try {
-          return p.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 
   /** The last {@code lines} lines of the log file. */

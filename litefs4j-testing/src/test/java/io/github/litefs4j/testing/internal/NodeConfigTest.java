@@ -2,7 +2,9 @@ package io.github.litefs4j.testing.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class NodeConfigTest {
@@ -47,6 +49,45 @@ class NodeConfigTest {
         .contains("  candidate: true\n")
         .contains("  addr: \"127.0.0.1:4001\"\n")
         .contains("  advertise-url: \"http://127.0.0.1:4001\"\n");
+  }
+
+  @Test
+  void consulLeaseMakesTheNodeACandidateThatNamesItselfAndPointsAtConsul() {
+    ConsulLease lease =
+        new ConsulLease(
+            URI.create("http://127.0.0.1:8500"),
+            "litefs4j/c1",
+            Duration.ofSeconds(3),
+            Duration.ofMillis(1500),
+            true);
+    String yaml =
+        new NodeConfig(
+                "node-2",
+                Path.of("/m"),
+                Path.of("/d"),
+                4003,
+                true,
+                "node-2",
+                4003,
+                "127.0.0.1",
+                "127.0.0.1",
+                lease)
+            .toYaml();
+
+    assertThat(yaml)
+        .contains(
+            "lease:\n"
+                + "  type: \"consul\"\n"
+                + "  candidate: true\n"
+                + "  hostname: \"node-2\"\n"
+                + "  advertise-url: \"http://127.0.0.1:4003\"\n"
+                + "  promote: true\n"
+                + "  consul:\n"
+                + "    url: \"http://127.0.0.1:8500\"\n"
+                + "    key: \"litefs4j/c1\"\n"
+                + "    ttl: \"3000ms\"\n"
+                + "    lock-delay: \"1500ms\"\n"
+                + "log:\n");
   }
 
   @Test
