@@ -22,15 +22,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Fuzzes the readers of LiteFS's {@code <db>-pos} and {@code .primary} files through the public API
- * ({@link LiteFS#position(Path)}, {@link LiteFS#primaryHostname(Path)}) on real files, 100,000
- * generated contents each (x10 with {@code -Dlitefs4j.long=true}; see {@link Seeds}), against
+ * ({@link LiteFS#position(Path)}, {@link LiteFS#primaryHostname(Path)}) on real files, 10,000
+ * generated contents each (x100 with {@code -Dlitefs4j.long=true}; see {@link Seeds}), against
  * independent oracles: exactly the documented format gives its value; anything else (truncations,
  * non-ASCII digits, invalid UTF-8, control characters, huge numbers, files of up to 100 KB) gives
  * {@code LiteFsMountException} with reason {@code MALFORMED_FILE}, naming the file. Coverage-guided
  * fuzzing of the {@code -pos} reader: {@link PosFileJazzerTest}.
  */
 class FileParsersFuzzTest {
-  static final int TRIES = 100_000;
+  static final int TRIES = 10_000;
 
   private static final Pattern POS =
       Pattern.compile("[0-9a-fA-F]{16}/[0-9a-fA-F]{16}\n", Pattern.DOTALL);

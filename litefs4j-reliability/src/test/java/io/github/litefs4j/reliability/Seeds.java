@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>Default (CI-sized): {@code defaultInputs} inputs, from a run seed drawn at random (printed
  *       in each case's name and in the test's figures), so every run tries other inputs.
- *   <li>{@code -Dlitefs4j.long=true}: {@link #LONG_FACTOR} (10) times as many inputs.
+ *   <li>{@code -Dlitefs4j.long=true}: {@link #LONG_FACTOR} (100) times as many inputs.
  *   <li>{@code -Dlitefs4j.seed=<seed>} (decimal or {@code 0x} hex, as printed): one case with one
  *       input, the one of that seed. The same seed gives the same input on every machine.
  *   <li>{@code -Dlitefs4j.runSeed=<seed>}: the whole run of that seed again (every case).
@@ -28,7 +28,7 @@ final class Seeds {
   static final String SEED = "litefs4j.seed";
   static final String RUN_SEED = "litefs4j.runSeed";
   static final int INPUTS_PER_CASE = 1_000;
-  static final int LONG_FACTOR = 10;
+  static final int LONG_FACTOR = 100;
 
   private Seeds() {}
 
@@ -79,7 +79,7 @@ final class Seeds {
   }
 
   /**
-   * The cases of a test: {@code defaultInputs} inputs ({@code x10} with {@code -Dlitefs4j.long}),
+   * The cases of a test: {@code defaultInputs} inputs ({@code x100} with {@code -Dlitefs4j.long}),
    * or the one input of {@code -Dlitefs4j.seed}.
    */
   static Stream<Case> cases(int defaultInputs) {
