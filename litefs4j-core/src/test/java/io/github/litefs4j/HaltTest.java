@@ -220,8 +220,7 @@ class HaltTest {
 
     Throwable t = outcome.get(10, TimeUnit.SECONDS);
     assertThat(t)
-        .isInstanceOf(LiteFsInterruptedException.class)
-        .isInstanceOf(LiteFsInterruptedException.class)
+        .isExactlyInstanceOf(LiteFsInterruptedException.class)
         .hasMessageContaining("interrupted while waiting for LiteFS to grant it")
         .hasMessageContaining("HALT on " + db);
     assertThat(t.getCause()).isInstanceOf(InterruptedException.class);
@@ -342,8 +341,33 @@ class HaltTest {
   }
 
   @Test
-  void aHugeTimeoutIsAccepted() {
-    coordinator.acquire(db, Duration.ofDays(365_000_000L)).close();
+  void aHugeTimeoutIsAccepted() throws Exception {
+    // A million years: its nanoseconds overflow a long, so a deadline computed naively would be in
+    // the past (an immediate timeout) or throw ArithmeticException.
+    Duration huge = Duration.ofDays(365_000_000L);
+    try (HaltLock lock = halt(huge)) {
+      assertThat(lock.isReportedByNode()).isTrue();
+      assertThat(lock.isPastTtl()).isFalse();
+      assertThat(seenByOthers()).isEqualTo(LockType.WRITE);
+    }
+    assertThat(seenByOthers()).isEqualTo(LockType.UNLOCK);
+
+    // Contended, the huge timeout waits for LiteFS to grant the HALT instead of timing out.
+    int other = holdForeignLock();
+    Future<LockType> waited =
+        pool.submit(
+            () -> {
+              try (HaltLock lock = halt(huge)) {
+                assertThat(lock.isReportedByNode()).isTrue();
+                return seenByOthers();
+              }
+            });
+    await().untilAsserted(() -> assertThat(scripted.opens()).isEqualTo(2)); // waiting in LiteFS
+    assertThat(waited).isNotDone();
+    raw.setLock(other, LockType.UNLOCK, LiteFS.HALT_BYTE, 1, false);
+
+    assertThat(waited.get(10, TimeUnit.SECONDS)).isEqualTo(LockType.WRITE);
+    assertThat(seenByOthers()).isEqualTo(LockType.UNLOCK);
   }
 
   @Test
@@ -413,6 +437,7 @@ class HaltTest {
         .isInstanceOfSatisfying(
             HaltException.class,
             e -> {
+              assertThat(e.reason()).isEqualTo(HaltException.Reason.UNHALT_FAILED);
               assertThat(e.hasResult()).isTrue();
               assertThat(e.result()).isEqualTo("written");
               assertThat(e.errno()).hasValue(5);
@@ -448,6 +473,7 @@ class HaltTest {
         .isInstanceOfSatisfying(
             HaltException.class,
             e -> {
+              assertThat(e.reason()).isEqualTo(HaltException.Reason.UNHALT_FAILED);
               assertThat(e.hasResult()).isFalse();
               assertThat(e).hasMessageStartingWith("releasing the HALT on " + db + " failed");
             });
@@ -465,6 +491,7 @@ class HaltTest {
         .isInstanceOfSatisfying(
             HaltException.class,
             e -> {
+              assertThat(e.reason()).isEqualTo(HaltException.Reason.UNHALT_FAILED);
               assertThat(e.errno()).isEmpty();
               assertThat(e).hasMessageContaining("LiteFS did not answer the unlock within PT0.3S");
               assertThat(e)

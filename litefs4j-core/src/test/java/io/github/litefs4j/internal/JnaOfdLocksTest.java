@@ -231,8 +231,25 @@ class JnaOfdLocksTest {
   @Test
   void pathsWithNonAsciiCharactersOpen() throws Exception {
     Path special = Files.createFile(dir.resolve("données é.db-lock"));
+    // A name that a lossy encoding (é as '?', or as two Latin-1 chars) would open instead.
+    Path lookalike = Files.createFile(dir.resolve("donn?es ?.db-lock"));
     int fd = ofd.open(special.toString());
     open.add(fd);
+
+    // The descriptor is the file of that name, not another one.
+    Path opened = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd));
+    assertThat(opened).isEqualTo(special.toRealPath());
+    assertThat(Files.isSameFile(opened, special)).isTrue();
+
+    // Its lock is on that file: another descriptor of the same name sees it, one of the lookalike
+    // does not.
     ofd.setLock(fd, LockType.WRITE, BYTE, 1, false);
+    int sameName = ofd.open(special.toString());
+    open.add(sameName);
+    int otherName = ofd.open(lookalike.toString());
+    open.add(otherName);
+    assertThat(ofd.getLock(sameName, LockType.WRITE, BYTE, 1))
+        .isEqualTo(new LockInfo(LockType.WRITE, BYTE, 1, -1));
+    assertThat(ofd.getLock(otherName, LockType.WRITE, BYTE, 1).type()).isEqualTo(LockType.UNLOCK);
   }
 }

@@ -245,10 +245,8 @@ class ChaosHaltWritesIT {
 
     /** A litefs4j exception, or an SQL failure that carries an SQLite result code. */
     private static boolean isTyped(String kind) {
-      return kind.startsWith("Halt")
-          || kind.startsWith("Unhalt")
+      return kind.startsWith("HaltException(")
           || kind.startsWith("LiteFs")
-          || kind.startsWith("NotReplicated")
           || kind.startsWith("SQLiteException(SQLITE_")
           || kind.startsWith("SQLException(SQLITE_");
     }

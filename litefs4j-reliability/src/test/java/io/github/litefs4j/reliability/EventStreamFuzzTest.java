@@ -25,15 +25,21 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * A slice of the fuzzing through the public pull subscription: a socket-level server streams 2,000
- * event streams (each a new connection after the previous one failed or ended), every one an {@code
- * init}, well-formed events, then generated lines (damaged, random, over 1 MiB), cut into random
- * HTTP chunks that split lines and UTF-8 sequences. Every {@code next()} returns the event that was
- * sent or throws a {@link LiteFsException}; after a failure the next call reconnects and starts
- * with an {@code init}; no call hangs.
+ * A slice of the fuzzing through the public pull subscription: a socket-level server streams 200
+ * event streams (x100 with {@code -Dlitefs4j.long=true}), each a new connection after the previous
+ * one failed or ended, every one an {@code init}, well-formed events, then generated lines
+ * (damaged, random, over 1 MiB: at random and in every {@value #TOO_LARGE_EVERY}th stream), cut
+ * into random HTTP chunks that split lines and UTF-8 sequences. Every {@code next()} returns the
+ * event that was sent or throws a {@link LiteFsException}; after a failure the next call reconnects
+ * and starts with an {@code init}; no call hangs. The streams derive from the run seed of {@link
+ * Seeds} ({@code -Dlitefs4j.runSeed=<seed>} replays a run).
  */
 class EventStreamFuzzTest {
-  private static final int STREAMS = 2_000;
+  private static final int STREAMS = Seeds.scaled(200);
+
+  /** Every this many streams, the first damaged line is over the 1 MiB limit. */
+  static final int TOO_LARGE_EVERY = 40;
+
   private static final byte[] INIT =
       Garbage.utf8("{\"type\":\"init\",\"data\":{\"isPrimary\":true}}");
 
@@ -43,7 +49,7 @@ class EventStreamFuzzTest {
 
   @Test
   void generatedStreamsGiveTheirEventsOrTypedFailuresAndAlwaysRecover() throws Exception {
-    long seed = new Random().nextLong();
+    long seed = Seeds.runSeed();
     try (RawHttpServer server = new RawHttpServer(ex -> serve(ex, seed))) {
       LiteFsClient client = LiteFsClient.create(server.uri());
       Map<String, Integer> outcomes = new TreeMap<>();
@@ -58,9 +64,9 @@ class EventStreamFuzzTest {
           try {
             event = subscription.next(Duration.ofSeconds(10));
           } catch (LiteFsTimeoutException e) {
-            throw new AssertionError("a read hung (seed " + seed + ")", e);
+            throw new AssertionError("a read hung (" + rerun(seed) + ")", e);
           } catch (LiteFsException e) {
-            outcomes.merge(e.getClass().getSimpleName(), 1, Integer::sum);
+            outcomes.merge(CoreUnderTest.outcomeName(e), 1, Integer::sum);
             assertThat(e.getMessage()).isNotBlank();
             newStream = true;
             continue;
@@ -69,14 +75,14 @@ class EventStreamFuzzTest {
           outcomes.merge(event.getClass().getSimpleName(), 1, Integer::sum);
           if (newStream) {
             assertThat(event)
-                .as("first event of a stream (seed %d)", seed)
+                .as("first event of a stream (%s)", rerun(seed))
                 .isInstanceOf(InitEvent.class);
             expected = wellFormedPrefix.getOrDefault(connections.get() - 1, List.of());
             position = 0;
             newStream = false;
           } else if (position < expected.size()) {
             assertThat(event)
-                .as("event %d (seed %d)", position, seed)
+                .as("event %d (%s)", position, rerun(seed))
                 .isEqualTo(expected.get(position));
             position++;
             matched++;
@@ -84,7 +90,7 @@ class EventStreamFuzzTest {
         }
       }
       Figures.of("EventStreamFuzzTest")
-          .put("seed", seed)
+          .put("runSeed", Seeds.hex(seed))
           .put("streams", connections.get())
           .put("linesSent", linesSent.get())
           .put("eventsReceived", events)
@@ -93,10 +99,25 @@ class EventStreamFuzzTest {
           .report();
       assertThat(connections.get()).isGreaterThanOrEqualTo(STREAMS);
       assertThat(outcomes)
+          .as(rerun(seed))
           .containsKeys(
-              LiteFsProtocolException.class.getSimpleName(),
-              LiteFsProtocolException.class.getSimpleName());
+              outcome(LiteFsProtocolException.Reason.EVENT_STREAM),
+              outcome(LiteFsProtocolException.Reason.EVENT_TOO_LARGE));
     }
+  }
+
+  private static String rerun(long seed) {
+    return "run seed "
+        + Seeds.hex(seed)
+        + ", rerun with -D"
+        + Seeds.RUN_SEED
+        + "="
+        + Seeds.hex(seed);
+  }
+
+  /** The outcome name of a protocol failure of that reason, as {@link CoreUnderTest} gives it. */
+  private static String outcome(LiteFsProtocolException.Reason reason) {
+    return LiteFsProtocolException.class.getSimpleName() + "(" + reason + ")";
   }
 
   private void serve(RawHttpServer.Exchange ex, long seed) throws Exception {
@@ -116,8 +137,9 @@ class EventStreamFuzzTest {
     wellFormedPrefix.put(index, prefix);
     int damaged = 1 + r.nextInt(10);
     for (int i = 0; i < damaged; i++) {
+      boolean tooLarge = r.nextInt(100) == 0 || (i == 0 && index % TOO_LARGE_EVERY == 0);
       byte[] bytes =
-          r.nextInt(100) == 0
+          tooLarge
               ? Garbage.utf8("{\"type\":\"tx\",\"db\":\"" + "x".repeat((1 << 20) + 10) + "\"}")
               : EventLines.generate(Kind.values()[r.nextInt(Kind.values().length)], r).bytes();
       body.write(bytes);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.litefs4j.LiteFS;
 import io.github.litefs4j.LiteFsException;
-import io.github.litefs4j.LiteFsMountException;
 import io.github.litefs4j.Position;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,25 +16,21 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Fuzzes the readers of LiteFS's {@code <db>-pos} and {@code .primary} files through the public API
- * ({@link LiteFS#position(Path)}, {@link LiteFS#primaryHostname(Path)}) on real files, 100,000
- * generated contents each, against independent oracles: exactly the documented format gives its
- * value; anything else (truncations, non-ASCII digits, invalid UTF-8, control characters, huge
- * numbers, files of up to 100 KB) gives {@link LiteFsMountException} naming the file.
+ * ({@link LiteFS#position(Path)}, {@link LiteFS#primaryHostname(Path)}) on real files, 10,000
+ * generated contents each (x100 with {@code -Dlitefs4j.long=true}; see {@link Seeds}), against
+ * independent oracles: exactly the documented format gives its value; anything else (truncations,
+ * non-ASCII digits, invalid UTF-8, control characters, huge numbers, files of up to 100 KB) gives
+ * {@code LiteFsMountException} with reason {@code MALFORMED_FILE}, naming the file. Coverage-guided
+ * fuzzing of the {@code -pos} reader: {@link PosFileJazzerTest}.
  */
 class FileParsersFuzzTest {
-  static final int TRIES = 100_000;
+  static final int TRIES = 10_000;
 
   private static final Pattern POS =
       Pattern.compile("[0-9a-fA-F]{16}/[0-9a-fA-F]{16}\n", Pattern.DOTALL);
@@ -57,9 +52,12 @@ class FileParsersFuzzTest {
     ABSENT
   }
 
-  @Provide
-  Arbitrary<Tuple.Tuple2<Kind, Long>> contents() {
-    return Combinators.combine(Arbitraries.of(Kind.class), Arbitraries.longs()).as(Tuple::of);
+  static Stream<Seeds.Case> cases() {
+    return Seeds.cases(TRIES);
+  }
+
+  private static Kind kind(Random r) {
+    return Kind.values()[r.nextInt(Kind.values().length)];
   }
 
   // ---- -pos ------------------------------------------------------------------------------------
@@ -105,14 +103,19 @@ class FileParsersFuzzTest {
     return s.toString();
   }
 
-  @Property(tries = TRIES, shrinking = ShrinkingMode.OFF)
-  void theDbPosFileGivesItsPositionOrMalformedFileException(
-      @ForAll("contents") Tuple.Tuple2<Kind, Long> recipe) throws IOException {
-    byte[] bytes = posContent(recipe.get1(), new Random(recipe.get2()));
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void theDbPosFileGivesItsPositionOrTheMalformedFileRefusal(Seeds.Case inputs) {
+    inputs.forEachInput((seed, r) -> posGivesItsPositionOrMalformed(r));
+  }
+
+  private static void posGivesItsPositionOrMalformed(Random r) throws IOException {
+    Kind recipe = kind(r);
+    byte[] bytes = posContent(recipe, r);
     Path db = dir().resolve("fuzz.db");
     Path file = dir().resolve("fuzz.db-pos");
     Files.write(file, bytes);
-    InputMeter.Outcome outcome = posMeter.run(bytes.length, () -> LiteFS.position(db));
+    InputMeter.Outcome outcome = posMeter.run(bytes.length, () -> CoreUnderTest.readPosition(db));
 
     String text = new String(bytes, StandardCharsets.ISO_8859_1);
     if (POS.matcher(text).matches()) {
@@ -125,8 +128,9 @@ class FileParsersFuzzTest {
     } else {
       assertThat(outcome.thrown())
           .as("%s %s", recipe, Texts.printable(text))
-          .isExactlyInstanceOf(LiteFsMountException.class)
-          .hasFieldOrPropertyWithValue("reason", LiteFsMountException.Reason.MALFORMED_FILE)
+          .matches(
+              CoreUnderTest::isMalformedFile,
+              "is exactly LiteFsMountException with reason MALFORMED_FILE")
           .hasMessageContaining(file.toString());
     }
   }
@@ -171,21 +175,25 @@ class FileParsersFuzzTest {
     return Optional.of(host);
   }
 
-  @Property(tries = TRIES, shrinking = ShrinkingMode.OFF)
-  void thePrimaryFileGivesAHostnameEmptyOrMalformedFileException(
-      @ForAll("contents") Tuple.Tuple2<Kind, Long> recipe) throws IOException {
-    byte[] bytes = primaryContent(recipe.get1(), new Random(recipe.get2()));
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void thePrimaryFileGivesAHostnameEmptyOrTheMalformedFileRefusal(Seeds.Case inputs) {
+    inputs.forEachInput((seed, r) -> primaryGivesAHostnameEmptyOrMalformed(r));
+  }
+
+  private static void primaryGivesAHostnameEmptyOrMalformed(Random r) throws IOException {
+    Kind recipe = kind(r);
+    byte[] bytes = primaryContent(recipe, r);
     Path file = dir().resolve(".primary");
-    if (recipe.get1() == Kind.ABSENT) {
+    if (recipe == Kind.ABSENT) {
       Files.deleteIfExists(file);
     } else {
       Files.write(file, bytes);
     }
     InputMeter.Outcome outcome =
-        primaryMeter.run(bytes.length, () -> LiteFS.primaryHostname(dir()));
+        primaryMeter.run(bytes.length, () -> CoreUnderTest.readPrimaryHostname(dir()));
 
-    Optional<String> expected =
-        recipe.get1() == Kind.ABSENT ? Optional.empty() : primaryOracle(bytes);
+    Optional<String> expected = recipe == Kind.ABSENT ? Optional.empty() : primaryOracle(bytes);
     if (expected != null) {
       assertThat(outcome.thrown()).as("%s", recipe).isNull();
       assertThat(outcome.value()).isEqualTo(expected);
@@ -193,8 +201,9 @@ class FileParsersFuzzTest {
       assertThat(outcome.thrown())
           .as("%s", recipe)
           .isInstanceOf(LiteFsException.class)
-          .isExactlyInstanceOf(LiteFsMountException.class)
-          .hasFieldOrPropertyWithValue("reason", LiteFsMountException.Reason.MALFORMED_FILE)
+          .matches(
+              CoreUnderTest::isMalformedFile,
+              "is exactly LiteFsMountException with reason MALFORMED_FILE")
           .hasMessageContaining(file.toString());
     }
   }
@@ -211,9 +220,9 @@ class FileParsersFuzzTest {
     return dir;
   }
 
-  @AfterContainer
+  @AfterAll
   static void report() throws IOException {
-    posMeter.figures().report();
+    posMeter.figures().put("runSeed", Seeds.hex(Seeds.runSeed())).report();
     primaryMeter.figures().report();
     if (dir != null) {
       try (Stream<Path> files = Files.walk(dir)) {
@@ -222,8 +231,8 @@ class FileParsersFuzzTest {
         }
       }
     }
-    assertThat(posMeter.inputs()).isGreaterThanOrEqualTo(TRIES);
-    assertThat(primaryMeter.inputs()).isGreaterThanOrEqualTo(TRIES);
+    assertThat(posMeter.inputs()).isGreaterThanOrEqualTo(Seeds.inputs(TRIES));
+    assertThat(primaryMeter.inputs()).isGreaterThanOrEqualTo(Seeds.inputs(TRIES));
     assertThat(posMeter.maxNanos()).isLessThan(5_000_000_000L);
     assertThat(primaryMeter.maxNanos()).isLessThan(5_000_000_000L);
   }

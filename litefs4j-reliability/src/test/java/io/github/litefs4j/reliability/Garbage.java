@@ -8,7 +8,7 @@ import java.util.Random;
 /**
  * Ways to damage an input, shared by the fuzz tests: truncation, byte mutations, invalid UTF-8,
  * huge numbers, random bytes. All deterministic for a given {@link Random}, so a failing input is
- * reproduced from the seed that jqwik reports.
+ * reproduced from its input seed (see {@link Seeds}).
  */
 final class Garbage {
   /** Byte sequences that are not valid UTF-8 (lone continuation, overlong, surrogate, 0xFF...). */

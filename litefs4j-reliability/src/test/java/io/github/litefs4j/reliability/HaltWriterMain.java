@@ -59,13 +59,13 @@ public final class HaltWriterMain {
         }
         out.println("A " + id + " OK " + micros(start));
       } catch (Exception e) {
-        if (e instanceof HaltException h && h.reason() == HaltException.Reason.UNHALT_FAILED) {
+        if (committedButNotReleased(e)) {
           out.println("A " + id + " UNHALT " + micros(start) + " " + kind(e));
-        } else {
-          out.println(
-              "A " + id + " FAIL " + micros(start) + " " + kind(e) + " " + oneLine(e.getMessage()));
-          TimeUnit.MILLISECONDS.sleep(pauseAfterFailureMs); // pacing of the workload, not a wait
+          continue;
         }
+        out.println(
+            "A " + id + " FAIL " + micros(start) + " " + kind(e) + " " + oneLine(e.getMessage()));
+        TimeUnit.MILLISECONDS.sleep(pauseAfterFailureMs); // pacing of the workload, not a wait
       }
     }
     out.println("DONE");
@@ -76,18 +76,31 @@ public final class HaltWriterMain {
   }
 
   /**
-   * The kind of a failure: the exception class, with the errno of a HALT failure or the SQLite
-   * result code of an SQL failure, and the classes of suppressed exceptions.
+   * Whether {@code withHalt} failed only in the release: the function returned (the insert is
+   * committed) and the unhalt failed ({@code UNHALT_FAILED} with the function's result).
+   */
+  static boolean committedButNotReleased(Throwable e) {
+    return e instanceof HaltException h
+        && h.reason() == HaltException.Reason.UNHALT_FAILED
+        && h.hasResult();
+  }
+
+  /**
+   * The kind of a failure, without spaces: the exception class, with the reason and errno of a HALT
+   * failure ({@code HaltException(ACQUIRE_FAILED:EIO)}) or the SQLite result code of an SQL
+   * failure, and the kinds of suppressed exceptions.
    */
   static String kind(Throwable e) {
     StringBuilder k = new StringBuilder(e.getClass().getSimpleName());
     if (e instanceof HaltException h) {
-      h.errnoName().ifPresent(name -> k.append('(').append(name).append(')'));
+      k.append('(').append(h.reason());
+      h.errnoName().ifPresent(name -> k.append(':').append(name));
+      k.append(')');
     } else if (e instanceof SQLException s) {
       k.append("(SQLITE_").append(sqliteName(s.getErrorCode() & 0xff)).append(')');
     }
     for (Throwable s : e.getSuppressed()) {
-      k.append('+').append(s.getClass().getSimpleName());
+      k.append('+').append(kind(s));
     }
     return k.toString();
   }

@@ -7,8 +7,8 @@ import static org.awaitility.Awaitility.await;
 import io.github.litefs4j.EventSubscription;
 import io.github.litefs4j.LiteFsClient;
 import io.github.litefs4j.LiteFsConnectionException;
-import io.github.litefs4j.LiteFsException;
 import io.github.litefs4j.LiteFsHttpException;
+import io.github.litefs4j.LiteFsHttpException.Reason;
 import io.github.litefs4j.LiteFsInterruptedException;
 import io.github.litefs4j.LiteFsTimeoutException;
 import java.io.ByteArrayInputStream;
@@ -23,6 +23,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -118,6 +119,7 @@ class HttpFaultsTest {
               // Every byte that arrived is delivered before the failure (checked exact in 600
               // repetitions on JDK 17 and 25); only "never more than sent" is asserted, as the
               // JDK does not promise it.
+              assertThat(e.isTruncated()).as("isTruncated").isTrue();
               assertThat(e.received().getAsLong()).isBetween(0L, (long) cut);
               assertThat(e.getMessage()).contains("app.db");
             });
@@ -138,8 +140,9 @@ class HttpFaultsTest {
     Path target = tmp.resolve("new.db");
 
     assertThatThrownBy(() -> client.exportDatabase("app.db", target))
-        .isInstanceOf(LiteFsConnectionException.class)
-        .isInstanceOf(LiteFsConnectionException.class);
+        .isInstanceOfSatisfying(
+            LiteFsConnectionException.class,
+            e -> assertThat(e.isTruncated()).as("isTruncated").isTrue());
     assertThat(filesIn(tmp)).isEmpty();
   }
 
@@ -162,7 +165,10 @@ class HttpFaultsTest {
     assertThatThrownBy(() -> client.exportDatabase("app.db", out))
         .isInstanceOfSatisfying(
             LiteFsConnectionException.class,
-            e -> assertThat(e.expected()).hasValue(database.length));
+            e -> {
+              assertThat(e.isTruncated()).as("isTruncated").isTrue();
+              assertThat(e.expected()).hasValue(database.length);
+            });
   }
 
   @Test
@@ -200,11 +206,12 @@ class HttpFaultsTest {
       Path file = tmp.resolve("not-sqlite-" + i++);
       Files.write(file, content);
       assertThatThrownBy(() -> client.importDatabase("app.db", file))
-          .isInstanceOf(IllegalArgumentException.class)
+          .isExactlyInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining(file.toString())
           .hasMessageContaining("nothing was sent");
       assertThatThrownBy(() -> client.importDatabase("app.db", new ByteArrayInputStream(content)))
-          .isInstanceOf(IllegalArgumentException.class);
+          .isExactlyInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("nothing was sent");
     }
     assertThat(server.requests).as("requests the server received").isEmpty();
   }
@@ -225,38 +232,56 @@ class HttpFaultsTest {
               });
       Path dbFile = tmp.resolve("import.db");
       Files.write(dbFile, database);
-      List<Consumer<LiteFsClient>> calls =
+      List<StatusCall> calls =
           List.of(
-              LiteFsClient::info,
-              c -> c.exportDatabase("app.db", new ByteArrayOutputStream()),
-              c -> c.importDatabase("app.db", dbFile),
-              LiteFsClient::promote,
-              c -> c.handoff("0123456789ABCDEF"),
-              c -> {
-                try (EventSubscription events = c.subscribeEvents()) {
-                  events.next(Duration.ofSeconds(5));
-                }
-              });
-      for (Consumer<LiteFsClient> call : calls) {
-        Throwable thrown = catchThrowable(() -> call.accept(client));
-        LiteFsHttpException http = httpException(thrown);
-        assertThat(http).as("status %d: %s", status, thrown).isNotNull();
-        assertThat(http.status()).isEqualTo(status);
-        assertThat(http.body()).isEqualTo(body);
-        assertThat(thrown).isInstanceOf(LiteFsException.class);
-        assertThat(thrown.getMessage()).contains(String.valueOf(status));
+              new StatusCall("info", LiteFsClient::info, Map.of()),
+              new StatusCall(
+                  "export",
+                  c -> c.exportDatabase("app.db", new ByteArrayOutputStream()),
+                  Map.of(404, Reason.DATABASE_NOT_FOUND)),
+              new StatusCall(
+                  "import",
+                  c -> c.importDatabase("app.db", dbFile),
+                  Map.of(503, Reason.NOT_PRIMARY)),
+              new StatusCall("promote", LiteFsClient::promote, Map.of(409, Reason.NOT_CANDIDATE)),
+              new StatusCall("handoff", c -> c.handoff("0123456789ABCDEF"), Map.of()),
+              new StatusCall(
+                  "events",
+                  c -> {
+                    try (EventSubscription events = c.subscribeEvents()) {
+                      events.next(Duration.ofSeconds(5));
+                    }
+                  },
+                  null));
+      for (StatusCall call : calls) {
+        Throwable thrown = catchThrowable(() -> call.run().accept(client));
+        assertThat(thrown)
+            .as("%s, status %d", call.name(), status)
+            .isInstanceOfSatisfying(
+                LiteFsHttpException.class,
+                http -> {
+                  assertThat(http.reason()).isEqualTo(call.expectedReason(status));
+                  assertThat(http.status()).isEqualTo(status);
+                  assertThat(http.body()).isEqualTo(body);
+                  assertThat(http.getMessage()).contains(String.valueOf(status));
+                });
       }
       server.close();
       server = null;
     }
   }
 
-  /** The HTTP exception itself, or the cause of one that wraps it (404 on export). */
-  private static LiteFsHttpException httpException(Throwable t) {
-    if (t instanceof LiteFsHttpException h) {
-      return h;
+  /**
+   * A client call and the statuses it gives a reason of its own (400 is {@code INVALID_REQUEST} on
+   * every call of the node API; {@code typed} null: a call, {@code /events}, that maps none).
+   */
+  private record StatusCall(String name, Consumer<LiteFsClient> run, Map<Integer, Reason> typed) {
+    Reason expectedReason(int status) {
+      if (typed == null) {
+        return Reason.OTHER;
+      }
+      return status == 400 ? Reason.INVALID_REQUEST : typed.getOrDefault(status, Reason.OTHER);
     }
-    return t != null && t.getCause() instanceof LiteFsHttpException h ? h : null;
   }
 
   // ---- a server that never answers -------------------------------------------------------------

@@ -7,8 +7,8 @@ import java.util.concurrent.Callable;
 
 /**
  * Runs a parser on one input at a time and keeps the figures of a fuzz run: how many inputs, how
- * each ended (result type or exception class), the slowest input, and the most memory one input
- * made the parser allocate (measured per thread with {@code
+ * each ended (result type, or exception class with its reason), the slowest input, and the most
+ * memory one input made the parser allocate (measured per thread with {@code
  * com.sun.management.ThreadMXBean#getThreadAllocatedBytes}). Not thread-safe: one per property.
  */
 final class InputMeter {
@@ -60,7 +60,7 @@ final class InputMeter {
     }
     String kind =
         thrown != null
-            ? thrown.getClass().getSimpleName()
+            ? CoreUnderTest.outcomeName(thrown)
             : value == null ? "null" : value.getClass().getSimpleName();
     outcomes.merge(kind, 1L, Long::sum);
     return new Outcome(value, thrown, nanos, allocated);

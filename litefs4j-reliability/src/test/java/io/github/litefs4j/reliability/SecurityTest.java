@@ -8,8 +8,6 @@ import io.github.litefs4j.LiteFsHttpException;
 import io.github.litefs4j.Position;
 import io.github.litefs4j.PositionTimeoutException;
 import io.github.litefs4j.ReadYourWrites;
-import io.github.litefs4j.WriteRouting;
-import io.github.litefs4j.internal.HttpCalls;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -18,29 +16,26 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.AfterContainer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What the helpers that put data into HTTP refuse: a primary hostname that would inject into the
  * {@code fly-replay} header, header names and values with CR/LF, tokens that would make a request
  * wait longer than the server's cap, and database names that would escape their query parameter.
- * The generated cases are jqwik properties (100,000 inputs each); the rest are examples.
+ * The generated cases are seeded parameterized tests (10,000 inputs each, x100 with {@code
+ * -Dlitefs4j.long=true}; see {@link Seeds}); the rest are examples.
  */
 class SecurityTest {
-  static final int TRIES = 100_000;
+  static final int TRIES = 10_000;
   private static final Pattern SAFE_REPLAY = Pattern.compile("instance=[A-Za-z0-9._-]{1,253}");
   private static final String INJECTION_CHARS = "\r\n\t \u0000;,=\"\\:/\u007f\u0085\u2028é";
   private static long hostnamesTried;
@@ -49,98 +44,97 @@ class SecurityTest {
   private static long namesChecked;
   private static long headersRefused;
 
-  /** Hostnames: plausible, with injection characters, long, or random. */
-  @Provide
-  Arbitrary<String> hostnames() {
-    return Arbitraries.longs()
-        .map(
-            seed -> {
-              Random r = new Random(seed);
-              String base = "node-" + r.nextInt(100) + ".internal";
-              return switch (r.nextInt(5)) {
-                case 0 -> base;
-                case 1 -> {
-                  int at = r.nextInt(base.length() + 1);
-                  char c = INJECTION_CHARS.charAt(r.nextInt(INJECTION_CHARS.length()));
-                  yield base.substring(0, at) + c + base.substring(at);
-                }
-                case 2 -> base + "\r\nSet-Cookie: session=stolen";
-                case 3 -> "a".repeat(240 + r.nextInt(30));
-                default -> Garbage.text(r, r.nextInt(30));
-              };
-            });
+  /** A hostname: plausible, with injection characters, long, or random. */
+  static String hostname(Random r) {
+    String base = "node-" + r.nextInt(100) + ".internal";
+    return switch (r.nextInt(5)) {
+      case 0 -> base;
+      case 1 -> {
+        int at = r.nextInt(base.length() + 1);
+        char c = INJECTION_CHARS.charAt(r.nextInt(INJECTION_CHARS.length()));
+        yield base.substring(0, at) + c + base.substring(at);
+      }
+      case 2 -> base + "\r\nSet-Cookie: session=stolen";
+      case 3 -> "a".repeat(240 + r.nextInt(30));
+      default -> Garbage.text(r, r.nextInt(30));
+    };
   }
 
-  @Property(tries = TRIES, shrinking = ShrinkingMode.OFF)
-  void aReplayHeaderNeverCarriesAnythingButASafeHostname(@ForAll("hostnames") String hostname) {
+  static Stream<Seeds.Case> cases() {
+    return Seeds.cases(TRIES);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void aReplayHeaderNeverCarriesAnythingButASafeHostname(Seeds.Case inputs) {
+    inputs.forEachInput((seed, r) -> replayIsSafe(hostname(r)));
+  }
+
+  private static void replayIsSafe(String hostname) {
     hostnamesTried++;
-    WriteRouting.Decision decision;
+    Optional<CoreUnderTest.Replay> decision;
     try {
-      decision = WriteRouting.route("POST", false, Optional.of(hostname));
-    } catch (IllegalArgumentException e) {
+      decision = CoreUnderTest.replayOfWrite(hostname);
+    } catch (RuntimeException e) {
+      assertThat(e)
+          .matches(
+              CoreUnderTest::isInvalidHostname,
+              "is IllegalArgumentException refusing the hostname");
       refusedHosts++;
       assertThat(e.getMessage()).doesNotContain("\r", "\n");
       return;
     }
-    if (decision instanceof WriteRouting.Decision.ReplayToPrimary replay) {
+    if (decision.isPresent()) {
+      CoreUnderTest.Replay replay = decision.get();
       replays++;
       assertThat(replay.headerName()).isEqualTo("fly-replay");
       assertThat(SAFE_REPLAY.matcher(replay.headerValue()).matches())
           .as("%s", Texts.printable(replay.headerValue()))
           .isTrue();
     } else {
-      assertThat(hostname).isEmpty();
-      assertThat(decision).isInstanceOf(WriteRouting.Decision.NoPrimary.class);
+      assertThat(hostname).isEmpty(); // no primary: only for an empty hostname
     }
   }
 
-  /** Database names: plain, with URI syntax, with control characters, long. */
-  @Provide
-  Arbitrary<String> names() {
-    return Arbitraries.longs()
-        .map(
-            seed -> {
-              Random r = new Random(seed);
-              String[] tricky = {
-                "a.db&name=other.db",
-                "a.db#frag",
-                "../../etc/passwd",
-                "a b.db",
-                "a+b.db",
-                "a%26b.db",
-                "a.db?x=1",
-                "a.db\r\nHost: evil",
-                "%00",
-                "é.db",
-                "😀.db",
-                "=",
-                "&"
-              };
-              return switch (r.nextInt(3)) {
-                case 0 -> tricky[r.nextInt(tricky.length)] + r.nextInt(10);
-                case 1 -> Garbage.text(r, 1 + r.nextInt(40));
-                default -> {
-                  StringBuilder s = new StringBuilder();
-                  int n = 1 + r.nextInt(30);
-                  for (int i = 0; i < n; i++) {
-                    s.append((char) r.nextInt(0x80));
-                  }
-                  yield s.toString();
-                }
-              };
-            });
+  /** A database name: plain, with URI syntax, with control characters, long. */
+  static String name(Random r) {
+    String[] tricky = {
+      "a.db&name=other.db",
+      "a.db#frag",
+      "../../etc/passwd",
+      "a b.db",
+      "a+b.db",
+      "a%26b.db",
+      "a.db?x=1",
+      "a.db\r\nHost: evil",
+      "%00",
+      "é.db",
+      "😀.db",
+      "=",
+      "&"
+    };
+    return switch (r.nextInt(3)) {
+      case 0 -> tricky[r.nextInt(tricky.length)] + r.nextInt(10);
+      case 1 -> Garbage.text(r, 1 + r.nextInt(40));
+      default -> {
+        StringBuilder s = new StringBuilder();
+        int n = 1 + r.nextInt(30);
+        for (int i = 0; i < n; i++) {
+          s.append((char) r.nextInt(0x80));
+        }
+        yield s.toString();
+      }
+    };
   }
 
-  @Property(tries = TRIES, shrinking = ShrinkingMode.OFF)
-  void aDatabaseNameStaysInsideItsQueryParameter(@ForAll("names") String name) {
-    HttpCalls http =
-        new HttpCalls(
-            URI.create("http://127.0.0.1:20202"),
-            null,
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(1),
-            Map.of());
-    URI uri = http.uri("/export", Map.of("name", name));
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void aDatabaseNameStaysInsideItsQueryParameter(Seeds.Case inputs) {
+    inputs.forEachInput((seed, r) -> nameStaysInItsParameter(name(r)));
+  }
+
+  private static void nameStaysInItsParameter(String name) {
+    URI uri = CoreUnderTest.exportUri(name);
     assertNameIsTheOnlyParameter(uri.getRawPath(), uri.getRawQuery(), name);
     assertThat(uri.getRawFragment()).isNull();
     namesChecked++;
@@ -154,8 +148,13 @@ class SecurityTest {
     assertThat(URLDecoder.decode(encoded, StandardCharsets.UTF_8)).isEqualTo(name);
   }
 
-  @Property(tries = TRIES, shrinking = ShrinkingMode.OFF)
-  void aClientHeaderWithControlCharactersIsRefused(@ForAll("hostnames") String value) {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void aClientHeaderWithControlCharactersIsRefused(Seeds.Case inputs) {
+    inputs.forEachInput((seed, r) -> headerWithControlCharactersIsRefused(hostname(r)));
+  }
+
+  private static void headerWithControlCharactersIsRefused(String value) {
     boolean control = value.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c == 0x7f);
     try {
       LiteFsClient.builder().header("X-Forwarded-Host", value);
@@ -166,9 +165,10 @@ class SecurityTest {
     }
   }
 
-  @AfterContainer
+  @AfterAll
   static void report() {
     Figures.of("SecurityTest")
+        .put("runSeed", Seeds.hex(Seeds.runSeed()))
         .put("hostnames", hostnamesTried)
         .put("replayHeaders", replays)
         .put("refusedHostnames", refusedHosts)
@@ -191,8 +191,8 @@ class SecurityTest {
   void aCookieHeaderTooLongToSearchIsRefusedNotScanned() {
     String huge = "a=b; ".repeat(20_000) + "__txid=0000000000000001";
     assertThatThrownBy(() -> ReadYourWrites.Token.fromCookieHeader(huge))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("too long");
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Cookie header too long");
   }
 
   @Test
@@ -222,7 +222,8 @@ class SecurityTest {
     }
     // A malformed token is refused before any wait.
     assertThatThrownBy(() -> ryw.awaitToken("ffffffffffffffff\r\n"))
-        .isInstanceOf(IllegalArgumentException.class);
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("invalid read-your-writes token");
   }
 
   @Test
