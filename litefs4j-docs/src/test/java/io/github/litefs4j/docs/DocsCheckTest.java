@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -131,15 +134,27 @@ class DocsCheckTest {
   /** Every tagged region in the Java sources of every module. */
   private List<Region> regions() {
     List<Region> regions = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(root)) {
-      files
-          .filter(p -> p.toString().endsWith(".java"))
-          .filter(
-              p ->
-                  p.toString().contains("/src/main/java/")
-                      || p.toString().contains("/src/test/java/"))
-          .filter(p -> !p.toString().contains("/target/"))
-          .forEach(p -> regions.addAll(regionsOf(p)));
+    try {
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+              String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+              boolean skip = !dir.equals(root) && (name.startsWith(".") || name.equals("target"));
+              return skip ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              String path = file.toString();
+              if (path.endsWith(".java")
+                  && (path.contains("/src/main/java/") || path.contains("/src/test/java/"))) {
+                regions.addAll(regionsOf(file));
+              }
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
