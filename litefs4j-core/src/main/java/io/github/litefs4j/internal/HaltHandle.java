@@ -34,7 +34,9 @@ public final class HaltHandle implements HaltLock {
   private final AtomicBoolean released = new AtomicBoolean();
   private final ScheduledFuture<?> ttlWarning;
 
-  /** Keeps {@link #isHeld()} from using the descriptor number while the release closes it. */
+  /**
+   * Keeps {@link #isReportedByNode()} from using the descriptor number while the release closes it.
+   */
   private final ReentrantReadWriteLock fdInUse = new ReentrantReadWriteLock();
 
   HaltHandle(
@@ -92,6 +94,11 @@ public final class HaltHandle implements HaltLock {
 
   /** True if a HALT that LiteFS reported has been held longer than the primary's TTL. */
   @Override
+  public boolean isReleased() {
+    return released.get();
+  }
+
+  @Override
   public boolean isPastTtl() {
     return !noOp && !released.get() && System.nanoTime() - acquiredNanos >= ttl.toNanos();
   }
@@ -103,7 +110,7 @@ public final class HaltHandle implements HaltLock {
    * @throws HaltException if LiteFS cannot be asked
    */
   @Override
-  public boolean isHeld() {
+  public boolean isReportedByNode() {
     if (released.get()) {
       return false;
     }
@@ -204,7 +211,7 @@ public final class HaltHandle implements HaltLock {
       failure.addSuppressed(HaltErrors.expired(db, heldFor(), ttl));
     } else {
       try {
-        if (!noOp && !isHeld()) {
+        if (!noOp && !isReportedByNode()) {
           failure.addSuppressed(HaltErrors.lost(db, heldFor()));
         }
       } catch (RuntimeException e) {
