@@ -23,8 +23,7 @@ final class HttpApiExamples {
     NodeInfo info = client.info();
     info.isPrimary(); // holds the lease
     info.candidate(); // may become primary
-    info.primaryHostname(); // Optional: the primary's on a replica; empty on the primary and when
-    // cut off
+    info.primaryHostname(); // Optional: the primary's; empty on the primary and when cut off
     info.nodeId(); // Optional: 16 uppercase hex digits, from the Litefs-Id header
     info.clusterId(); // Optional: LFSC...
 
