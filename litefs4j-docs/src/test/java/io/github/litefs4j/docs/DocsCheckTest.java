@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The pages against the code: README.md stays within 150 lines, every {@code ```java} block of
- * README.md and docs/*.md is the text of a compiled example region ({@code // tag::NAME[]} ...
- * {@code // end::NAME[]} in any module's {@code src/main/java} or {@code src/test/java}, white
- * space ignored), and every relative link of those pages points at a file that exists.
+ * README.md, CONTRIBUTING.md and docs/*.md is the text of a compiled example region ({@code //
+ * tag::NAME[]} ... {@code // end::NAME[]} in any module's {@code src/main/java} or {@code
+ * src/test/java}, white space ignored), and every relative link of those pages points at a file
+ * that exists.
  */
 class DocsCheckTest {
   static final int README_MAX_LINES = 150;
@@ -57,7 +58,7 @@ class DocsCheckTest {
         }
       }
     }
-    assertThat(blocks).as("```java blocks in README.md and docs/*.md").isPositive();
+    assertThat(blocks).as("```java blocks in the pages").isPositive();
     assertThat(unmatched)
         .as(
             "```java blocks that are not the text of a compiled example; put the code in a source"
@@ -96,10 +97,11 @@ class DocsCheckTest {
     assertThat(region.squeezed()).doesNotContain(squeeze("LiteFS.lag(Path.of(\"/litefs\"));"));
   }
 
-  /** README.md and every page directly in docs/. */
+  /** README.md, CONTRIBUTING.md and every page directly in docs/. */
   private List<Path> pages() {
     List<Path> pages = new ArrayList<>();
     pages.add(root.resolve("README.md"));
+    pages.add(root.resolve("CONTRIBUTING.md"));
     try (Stream<Path> docs = Files.list(root.resolve("docs"))) {
       docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
     } catch (IOException e) {
