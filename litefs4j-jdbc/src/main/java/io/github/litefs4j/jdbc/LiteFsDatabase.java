@@ -304,6 +304,9 @@ public final class LiteFsDatabase {
     try {
       return Optional.of(LiteFS.position(path));
     } catch (LiteFsMountException e) {
+      if (e.reason() != LiteFsMountException.Reason.DATABASE_NOT_FOUND) {
+        throw e;
+      }
       return Optional.empty();
     }
   }
