@@ -31,16 +31,23 @@ class ProvisionScriptTest {
     FakeGo go = FakeGo.in(tmp.resolve("go"), true);
 
     Process first = recipe(script, go, tmp.resolve("first.out"));
-    await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(go.started));
-    Process second = recipe(script, go, tmp.resolve("second.out"));
-    // The second run waits on the cache's lock: its flock(1) child is blocked.
-    await()
-        .atMost(Duration.ofSeconds(120))
-        .until(() -> second.descendants().anyMatch(ProvisionScriptTest::isFlock));
-    Files.createFile(go.release);
+    Process second = null;
+    try {
+      await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(go.started));
+      Process waiting = recipe(script, go, tmp.resolve("second.out"));
+      second = waiting;
+      // The second run waits on the cache's lock: its flock(1) child is blocked.
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .until(() -> waiting.descendants().anyMatch(ProvisionScriptTest::isFlock));
+      Files.createFile(go.release);
 
-    assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(waiting.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      stop(first);
+      stop(second);
+    }
     String binary = tmp.resolve("cache/litefs-v0.5.14/litefs").toString();
     assertThat(first.exitValue()).as(stderr()).isZero();
     assertThat(second.exitValue()).as(stderr()).isZero();
@@ -73,6 +80,14 @@ class ProvisionScriptTest {
           .equals("flock");
     } catch (IOException gone) {
       return false; // the process ended between listing and reading
+    }
+  }
+
+  /** Ends a recipe run and what it started, so a failed test leaves no process behind. */
+  private static void stop(Process run) {
+    if (run != null && run.isAlive()) {
+      run.descendants().forEach(ProcessHandle::destroyForcibly);
+      run.destroyForcibly();
     }
   }
 
