@@ -29,7 +29,8 @@ import java.util.Set;
  * </pre>
  */
 public final class BenchMain {
-  private static final List<String> ALL = List.of("lock", "p1", "p6", "p2", "p4", "p3", "p5");
+  private static final List<String> ALL =
+      List.of("lock", "p1", "p6", "p2", "p4", "p3", "p8", "p9", "p7", "p5");
 
   private BenchMain() {}
 
@@ -87,6 +88,15 @@ public final class BenchMain {
         }
         c.log("stopping the cluster");
       }
+    }
+    if (only.contains("p8")) {
+      metric(c, "P8", failures, loads, () -> P8Failover.run(c, litefs, work.resolve("clusters")));
+    }
+    if (only.contains("p9")) {
+      metric(c, "P9", failures, loads, () -> Pending.p9(c));
+    }
+    if (only.contains("p7")) {
+      metric(c, "P7", failures, loads, () -> Pending.p7(c));
     }
     if (only.contains("p5")) {
       int port = replicaPort;

@@ -74,8 +74,8 @@ final class P2Halt {
             Report.ms(j50),
             Report.ms(g50),
             Report.ratio(java.total(), go.total(), 50),
-            "<= 1.05x",
-            Report.Verdict.of(j50 / g50 <= 1.05)));
+            "<= 1.0x",
+            Report.Verdict.of(j50 / g50 <= 1.0)));
     c.report.row(
         new Report.Row(
             "P2 HALT round trip on a replica",
@@ -83,8 +83,8 @@ final class P2Halt {
             Report.ms(j99),
             Report.ms(g99),
             Report.ratio(java.total(), go.total(), 99),
-            "<= 1.05x",
-            Report.Verdict.of(j99 / g99 <= 1.05)));
+            "<= 1.0x",
+            Report.Verdict.of(j99 / g99 <= 1.0)));
     String section = "P2 HALT round trip on a replica";
     c.report.detail(
         section,
