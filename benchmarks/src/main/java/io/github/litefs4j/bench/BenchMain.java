@@ -52,7 +52,10 @@ public final class BenchMain {
     GoProgram go = new GoProgram(Path.of(required(opts, "go")));
     Path litefs = Path.of(required(opts, "litefs"));
     Report report = new Report();
-    Context c = new Context(config, go, Path.of(required(opts, "ofdlock")), report, work);
+    System.setProperty("java.awt.headless", "true");
+    Path plots = Path.of(opts.getOrDefault("plots", work.resolve("plots").toString()));
+    Context c =
+        new Context(config, go, Path.of(required(opts, "ofdlock")), report, work, plots, out);
     Instant started = Instant.now();
     String loadBefore = Machine.loadAverage();
     c.log("litefs4j benchmarks (%s run): %s", config.name(), only);

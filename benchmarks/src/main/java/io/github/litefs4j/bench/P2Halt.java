@@ -126,6 +126,18 @@ final class P2Halt {
         section,
         "- one `F_OFD_GETLK` on the `-lock` file (a FUSE round trip to LiteFS): median "
             + Report.ms(Stats.median(getlk)));
+    c.plot(
+        section,
+        "p2-halt-round-trip",
+        new Plot(
+                "P2: HALT round trip on a replica (withHalt + one INSERT), cumulative",
+                "scripts/bench --only p2; " + java.total().length + " per side; " + c.loadNote())
+            .series("litefs4j", java.total())
+            .series("litefs-go", go.total())
+            .series("JNA floor", floor.total()),
+        "P2, cumulative distribution of the HALT round trip; p50 ratio "
+            + Report.ratio(java.total(), go.total(), 50)
+            + " (95% bootstrap interval in brackets); reproduce with `scripts/bench --only p2`");
   }
 
   private static String describe(Samples s) {

@@ -106,6 +106,17 @@ final class P8Failover {
             + "; kill "
             + Report.list(Delays.array(go.kill()), 1e6, "%.1f"));
     c.report.detail(section, "- rounds: " + String.join("; ", log));
+    c.plot(
+        section,
+        "p8-failover-detection",
+        new Plot(
+                "P8: new primary holds the lease → another node's monitor reports it, cumulative",
+                "scripts/bench --only p8; " + j.length + " per side; " + c.loadNote())
+            .series("litefs4j PrimaryMonitor", j)
+            .series("Go baseline monitor", g),
+        "P8, cumulative distribution of the failover detection delay; p50 ratio "
+            + Report.ratio(j, g, 50)
+            + "; reproduce with `scripts/bench --only p8`");
   }
 
   /** One change of primary; adds a delay per other running node and side. */
