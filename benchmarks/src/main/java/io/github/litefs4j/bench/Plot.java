@@ -100,7 +100,7 @@ final class Plot {
         px = x;
         py = y;
       }
-      g.fillRect(LEFT + pw - 250, TOP + ph - 30 - 20 * (series.size() - k), 14, 4);
+      g.fillRect(LEFT + pw - 420, TOP + ph - 30 - 20 * (series.size() - k), 14, 4);
       g.setColor(Color.BLACK);
       g.drawString(
           String.format(
@@ -110,7 +110,7 @@ final class Plot {
               Stats.median(s) / 1e6,
               Stats.percentile(s, 99) / 1e6,
               s.length),
-          LEFT + pw - 230,
+          LEFT + pw - 400,
           TOP + ph - 25 - 20 * (series.size() - k));
       k++;
     }
