@@ -43,9 +43,16 @@ import java.time.Instant;
  *       SIGSTOP, then resumed) may still grant the abandoned request and keeps that HALT until its
  *       TTL: HALTs on the database fail with EIO, and the primary's own writers wait, for up to
  *       about 35 s. A primary that is down just fails the request (EIO at once).
+ *   <li><b>One HALT per database per node, not per holder.</b> While any process on a replica holds
+ *       the HALT, every process there can write: a plain JDBC insert of another process, which took
+ *       no HALT, is forwarded to the primary too. And {@code F_OFD_GETLK} reports that HALT to
+ *       every process of the node (see {@link #isReportedByNode()}).
  *   <li>While one HALT is held, a second one on the same database (another thread of this JVM,
  *       another process, another replica) waits: inside this JVM for the first one's release, in
  *       LiteFS for at most its own 10 s acquire timeout (then {@link HaltException} EIO).
+ *   <li><b>Grants are not fair.</b> A process that releases and asks again can get the HALT again
+ *       and again while another waits (measured: 90 grants in a row to one writer), until the
+ *       waiter's 10 s run out. Do not build a work queue on HALT order.
  * </ul>
  *
  * <p>One HALT per database per thread: a thread that asks again for a HALT it holds gets an {@link
@@ -74,18 +81,35 @@ public interface HaltLock extends AutoCloseable {
   Instant acquiredAt();
 
   /**
-   * Whether the HALT is in effect: not yet released, and (unless {@link #isNoOp()}) LiteFS on this
-   * node still reports it ({@code F_OFD_GETLK} answers a write lock). False after {@link
-   * #unhalt()}, and after LiteFS dropped it on this node (a child process closed an inherited
-   * descriptor, or the replica received a transaction from the primary).
+   * Whether LiteFS on this node reports <em>a</em> HALT on the database: not yet released by this
+   * handle, and (unless {@link #isNoOp()}) {@code F_OFD_GETLK} on this handle's descriptor answers
+   * a write lock. That is all LiteFS tells: it keeps <b>one HALT per database per node</b>, and
+   * {@code F_OFD_GETLK} reports it to every process of the node, whoever holds it. So:
    *
-   * <p>Still true after the primary expired the HALT at its TTL, since the replica is not told: see
-   * {@link #isPastTtl()}.
+   * <ul>
+   *   <li>false after {@link #unhalt()}, and after LiteFS dropped the HALT on this node (a child
+   *       process closed an inherited descriptor, or the replica received a transaction from the
+   *       primary) while no other process holds one;
+   *   <li><b>true again for a HALT this handle lost</b> as soon as another process on the node
+   *       takes one: the answer is the node's, not this handle's;
+   *   <li>still true after the primary expired the HALT at its TTL, since the replica is not told:
+   *       see {@link #isPastTtl()}.
+   * </ul>
    *
-   * @return true while held
+   * <p>Each call is one {@code fcntl} on the FUSE mount.
+   *
+   * @return true while the node reports a HALT on the database and this handle is not released
    * @throws HaltException if LiteFS cannot be asked (for example ENOTCONN when LiteFS exited)
    */
-  boolean isHeld();
+  boolean isReportedByNode();
+
+  /**
+   * Whether this handle was released ({@link #unhalt()} or {@link #close()}), from the handle's own
+   * side: no system call, and no information about other processes.
+   *
+   * @return true once released
+   */
+  boolean isReleased();
 
   /**
    * Whether LiteFS granted the HALT without holding anything: true on the primary, where a HALT is

@@ -7,10 +7,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A client for one LiteFS node's HTTP API (by default {@code http://localhost:20202}, the node the
@@ -35,14 +35,14 @@ public final class LiteFsClient {
   /** The default base URI, {@code http://localhost:20202}, as litefs-go's DefaultClient. */
   public static final URI DEFAULT_URI = URI.create("http://localhost:20202");
 
-  /** A client for {@link #DEFAULT_URI} with the default timeouts. */
-  public static final LiteFsClient DEFAULT = builder().build();
-
   /** Default time allowed to open a connection: 5 seconds. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
   /** Default time allowed for a whole non-streaming request: 30 seconds. */
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+  /** A client for {@link #DEFAULT_URI} with the default timeouts. */
+  public static final LiteFsClient DEFAULT = builder().build();
 
   private final URI baseUri;
   private final Duration connectTimeout;
@@ -52,7 +52,7 @@ public final class LiteFsClient {
   private final HttpClient suppliedHttpClient;
   private final LiteFsRuntime.Node node;
 
-  private LiteFsClient(Builder builder) {
+  LiteFsClient(LiteFsClientBuilder builder) {
     this.baseUri = builder.baseUri;
     this.connectTimeout = builder.connectTimeout;
     this.requestTimeout = builder.requestTimeout;
@@ -65,100 +65,59 @@ public final class LiteFsClient {
   }
 
   /**
-   * A client for the node at {@code baseUri} with the default timeouts.
+   * {@return a client for the node at {@code baseUri} (for example {@code http://localhost:20202})
+   * with the default timeouts}
    *
-   * @param baseUri for example {@code http://localhost:20202}
-   * @return the client
+   * @param baseUri the node's base URI
    * @throws IllegalArgumentException if the URI is not an absolute http(s) URI
    */
   public static LiteFsClient create(URI baseUri) {
     return builder().baseUri(baseUri).build();
   }
 
-  /**
-   * A builder starting from the defaults.
-   *
-   * @return a new builder
-   */
-  public static Builder builder() {
-    return new Builder();
+  /** {@return a new builder starting from the defaults} */
+  public static LiteFsClientBuilder builder() {
+    return new LiteFsClientBuilder();
   }
 
-  /**
-   * A builder starting from this client's configuration (and sharing its {@link HttpClient} if one
-   * was supplied).
-   *
-   * @return a new builder
-   */
-  public Builder newBuilder() {
-    Builder builder = new Builder();
-    builder.baseUri = baseUri;
-    builder.connectTimeout = connectTimeout;
-    builder.requestTimeout = requestTimeout;
-    builder.transferTimeout = transferTimeout;
-    builder.headers.putAll(headers);
-    builder.httpClient = suppliedHttpClient;
-    return builder;
+  /** {@return a new builder from this client's configuration (and its supplied HttpClient)} */
+  public LiteFsClientBuilder newBuilder() {
+    return new LiteFsClientBuilder()
+        .copy(baseUri, connectTimeout, requestTimeout, transferTimeout)
+        .copy(headers, suppliedHttpClient);
   }
 
-  /**
-   * The node's base URI.
-   *
-   * @return for example {@code http://localhost:20202}
-   */
+  /** {@return the node's base URI, for example {@code http://localhost:20202}} */
   public URI baseUri() {
     return baseUri;
   }
 
-  /**
-   * The time allowed to open a connection.
-   *
-   * @return the connect timeout
-   */
+  /** {@return the time allowed to open a connection} */
   public Duration connectTimeout() {
     return connectTimeout;
   }
 
-  /**
-   * The time allowed for a whole non-streaming request (streams such as events are not bound by
-   * it).
-   *
-   * @return the request timeout
-   */
+  /** {@return the time allowed for a whole non-streaming request (not for event streams)} */
   public Duration requestTimeout() {
     return requestTimeout;
   }
 
   /**
-   * The time allowed for a whole export or import, if one was set: from sending the request to the
-   * end of the answer.
-   *
-   * @return the transfer timeout, or empty if transfers are unbounded (the default)
+   * {@return the time allowed for a whole export or import, from sending the request to the end of
+   * the answer; empty if transfers are unbounded (the default)}
    */
   public Optional<Duration> transferTimeout() {
     return Optional.ofNullable(transferTimeout);
   }
 
-  /**
-   * The extra headers sent with every request.
-   *
-   * @return an unmodifiable map
-   */
+  /** {@return the extra headers sent with every request (unmodifiable)} */
   public Map<String, String> headers() {
     return headers;
   }
 
-  // ---- Events and primary monitoring (GET /events) -------------------------------------------
-
   /**
    * A pull subscription to the node's event stream, as litefs-go's {@code SubscribeEvents()}. No
    * request is sent until the first {@link EventSubscription#next()}. Close it when done.
-   *
-   * <pre>{@code
-   * try (EventSubscription events = client.subscribeEvents()) {
-   *   Event first = events.next(Duration.ofSeconds(5)); // always an InitEvent
-   * }
-   * }</pre>
    *
    * @return a new subscription; it starts no thread
    */
@@ -179,19 +138,12 @@ public final class LiteFsClient {
   }
 
   /**
-   * A push subscription: a daemon thread ({@code litefs4j-events-N}) keeps the node's event stream
+   * A push subscription on the client's <b>one shared event stream</b>: a daemon thread ({@code
+   * litefs4j-events-N}, shared by every subscription, primary monitor and event-driven position
+   * waiter of this client with the same policy, and ended with the last of them) keeps the stream
    * open and calls {@code listener} for each event. After a failure it waits as {@code policy} says
    * and reconnects; {@link EventListener#onConnected(boolean)} then reports a gap, because LiteFS
    * does not replay missed events.
-   *
-   * <pre>{@code
-   * try (EventWatcher watcher = client.subscribe(new EventListener() {
-   *   public void onEvent(Event event) { ... }
-   *   public void onConnected(boolean gap) { if (gap) resyncFromPosFiles(); }
-   * }, ReconnectPolicy.DEFAULT)) {
-   *   ...
-   * }
-   * }</pre>
    *
    * @param listener receives events and connection changes, on the subscription's thread
    * @param policy backoff and idle timeout
@@ -216,24 +168,15 @@ public final class LiteFsClient {
   /**
    * Starts monitoring the node's primary status. See {@link PrimaryMonitor}.
    *
-   * <pre>{@code
-   * try (PrimaryMonitor monitor = client.monitorPrimary(ReconnectPolicy.DEFAULT)) {
-   *   PrimaryState state = monitor.awaitReady(Duration.ofSeconds(10));
-   * }
-   * }</pre>
-   *
    * @param policy backoff and idle timeout of the monitor's event stream
-   * @return the running monitor (two daemon threads, {@code litefs4j-primary-events-N} and {@code
-   *     litefs4j-primary-monitor-N}); close it to stop
+   * @return the running monitor (its thread {@code litefs4j-primary-monitor-N}, on the client's
+   *     shared event stream); close it to stop
    */
   public PrimaryMonitor monitorPrimary(ReconnectPolicy policy) {
     Objects.requireNonNull(policy, "policy");
     return node.monitorPrimary(policy);
   }
 
-  // ---- end of events and primary monitoring -------------------------------------------------
-
-  /** Internal access to the HTTP plumbing for the other classes of this package. */
   /** The event-driven waiter of {@link PositionWaiter#withEvents(LiteFsClient)}. */
   PositionWaiter positionWaiter() {
     return node.positionWaiter();
@@ -243,153 +186,6 @@ public final class LiteFsClient {
   public String toString() {
     return "LiteFsClient[" + baseUri + "]";
   }
-
-  /** Builds a {@link LiteFsClient}. Not thread-safe; {@link #build()} copies the configuration. */
-  public static final class Builder {
-    private URI baseUri = DEFAULT_URI;
-    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-    private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
-    private Duration transferTimeout;
-    private final Map<String, String> headers = new LinkedHashMap<>();
-    private HttpClient httpClient;
-
-    private Builder() {}
-
-    /**
-     * The node's base URI; a trailing slash is allowed.
-     *
-     * @param baseUri an absolute http or https URI
-     * @return this builder
-     * @throws IllegalArgumentException if the URI is not absolute http(s), or has a query
-     */
-    public Builder baseUri(URI baseUri) {
-      Objects.requireNonNull(baseUri, "baseUri");
-      String scheme = baseUri.getScheme();
-      if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
-        throw new IllegalArgumentException("baseUri must be an absolute http(s) URI: " + baseUri);
-      }
-      if (baseUri.getHost() == null) {
-        throw new IllegalArgumentException("baseUri must name a host: " + baseUri);
-      }
-      if (baseUri.getRawQuery() != null || baseUri.getRawFragment() != null) {
-        throw new IllegalArgumentException("baseUri must not have a query or fragment: " + baseUri);
-      }
-      this.baseUri = baseUri;
-      return this;
-    }
-
-    /**
-     * The {@link HttpClient} to use. By default the client creates its own (HTTP/1.1, with the
-     * connect timeout). A supplied client's own connect timeout applies instead of {@link
-     * #connectTimeout(Duration)}.
-     *
-     * @param httpClient the client to send requests with
-     * @return this builder
-     */
-    public Builder httpClient(HttpClient httpClient) {
-      this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
-      return this;
-    }
-
-    /**
-     * The time allowed to open a connection. Default 5 s.
-     *
-     * @param timeout a positive duration
-     * @return this builder
-     * @throws IllegalArgumentException if not positive
-     */
-    public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive("connectTimeout", timeout);
-      return this;
-    }
-
-    /**
-     * The time allowed for a whole non-streaming request. Default 30 s. Exports and imports (see
-     * {@link #transferTimeout(Duration)}) and the event stream are not bound by it.
-     *
-     * @param timeout a positive duration
-     * @return this builder
-     * @throws IllegalArgumentException if not positive
-     */
-    public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = positive("requestTimeout", timeout);
-      return this;
-    }
-
-    /**
-     * The time allowed for a whole export or import, from sending the request to the end of the
-     * answer; past it the call throws {@link LiteFsTimeoutException} and closes the connection.
-     * Unset by default: a large database over a slow link may take minutes, so transfers are
-     * unbounded unless the application chooses a bound (interrupting the calling thread ends a
-     * transfer either way).
-     *
-     * @param timeout a positive duration
-     * @return this builder
-     * @throws IllegalArgumentException if not positive
-     */
-    public Builder transferTimeout(Duration timeout) {
-      this.transferTimeout = positive("transferTimeout", timeout);
-      return this;
-    }
-
-    /**
-     * An extra header sent with every request (for example for a proxy in front of the node).
-     * Setting the same name again replaces the value.
-     *
-     * @param name the header name
-     * @param value the header value
-     * @return this builder
-     * @throws IllegalArgumentException if the name or value holds CR, LF or other control
-     *     characters, or the name is not a valid token
-     */
-    public Builder header(String name, String value) {
-      Objects.requireNonNull(name, "name");
-      Objects.requireNonNull(value, "value");
-      validateHeader(name, value);
-      headers.put(name, value);
-      return this;
-    }
-
-    /**
-     * Builds the client.
-     *
-     * @return an immutable client
-     */
-    public LiteFsClient build() {
-      return new LiteFsClient(this);
-    }
-
-    /**
-     * Rejects header names that are not HTTP tokens and values with control characters (CR and LF
-     * among them), so that no configuration can inject a header.
-     */
-    private static void validateHeader(String name, String value) {
-      if (!Quoting.isHttpToken(name)) {
-        throw new IllegalArgumentException(
-            name.isEmpty()
-                ? "header name must not be empty"
-                : "invalid header name: " + Quoting.quote(name));
-      }
-      for (int i = 0; i < value.length(); i++) {
-        char c = value.charAt(i);
-        if ((c < 0x20 && c != '\t') || c == 0x7f) {
-          throw new IllegalArgumentException(
-              "header " + name + " has a control character in its value: " + Quoting.quote(value));
-        }
-      }
-    }
-
-    private static Duration positive(String name, Duration value) {
-      Objects.requireNonNull(value, name);
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive: " + value);
-      }
-      return value;
-    }
-  }
-
-  // ---- Node HTTP API: info, export, import, promote, handoff (issue "Everything else a node
-  // offers")
 
   /**
    * The node's view of itself ({@code GET /info}) and its node ID (the {@code Litefs-Id} header).
@@ -579,5 +375,26 @@ public final class LiteFsClient {
    */
   public void handoff(String nodeId) {
     node.handoff(nodeId);
+  }
+
+  /**
+   * Receives progress of a database export or import. Called after each chunk (every few tens of
+   * KiB or less) on the thread that moves the data: the caller's thread for an export, an HTTP
+   * client thread for an import. Keep it quick; an exception thrown from it aborts the transfer.
+   */
+  @FunctionalInterface
+  public interface TransferProgress {
+
+    /** A callback that ignores progress. */
+    TransferProgress NONE = (bytes, total) -> {};
+
+    /**
+     * Called after each chunk.
+     *
+     * @param bytes the number of bytes transferred so far
+     * @param total the total size when known: from {@code Content-Length}, the SQLite header of an
+     *     export (page size times page count), or the size of an imported file; empty otherwise
+     */
+    void onProgress(long bytes, OptionalLong total);
   }
 }

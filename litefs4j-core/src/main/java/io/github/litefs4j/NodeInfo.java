@@ -7,10 +7,11 @@ import java.util.Optional;
  * What a node says about itself in {@code GET /info}, plus its node ID from the {@code Litefs-Id}
  * response header.
  *
- * <p>Unlike the {@code .primary} file, which is absent both on the primary and on a disconnected
- * replica, this tells the two apart: on the primary {@link #isPrimary()} is true (and {@link
- * #primaryHostname()} is its own hostname); on a disconnected replica {@link #isPrimary()} is false
- * and {@link #primaryHostname()} is empty (LiteFS sends {@code ""}).
+ * <p>{@link #primaryHostname()} means the same as on every litefs4j API ({@link
+ * LiteFS#primaryHostname(java.nio.file.Path)}, {@link PrimaryMonitor#primaryHostname()}, the
+ * events): the hostname of the primary a replica is connected to, <b>empty on the primary
+ * itself</b> and <b>empty on a disconnected replica</b>. {@link #isPrimary()} tells the two apart,
+ * which the {@code .primary} file cannot.
  *
  * @param nodeId the node's ID, 16 uppercase hex digits, from the {@code Litefs-Id} header; empty if
  *     the header was missing
@@ -18,8 +19,8 @@ import java.util.Optional;
  * @param isPrimary whether the node holds the primary lease
  * @param candidate whether the node may become primary ({@code lease.candidate})
  * @param path the node's data directory
- * @param primaryHostname the primary's hostname: this node's own on the primary, the connected
- *     primary's on a replica, empty on a disconnected replica
+ * @param primaryHostname the connected primary's hostname on a replica; empty on the primary itself
+ *     and on a disconnected replica
  */
 public record NodeInfo(
     Optional<String> nodeId,
@@ -37,7 +38,7 @@ public record NodeInfo(
    * @param isPrimary whether the node holds the primary lease
    * @param candidate whether the node may become primary
    * @param path the node's data directory
-   * @param primaryHostname the primary's hostname, or empty on a disconnected replica
+   * @param primaryHostname the primary's hostname, or empty (on the primary, or disconnected)
    * @throws NullPointerException if any component is null
    */
   public NodeInfo {

@@ -51,12 +51,14 @@ import java.util.Optional;
  * the primary. The hostname is the one in the primary's lease configuration, not necessarily the
  * machine's.
  *
- * <p><b>Resources.</b> Two daemon threads: {@code litefs4j-primary-events-N} reads the event
- * stream, {@code litefs4j-primary-monitor-N} decides the state and calls the listeners. Both wait
- * without using CPU while the stream is quiet or while they back off; the {@code /info} checks run
- * only while a replica is disconnected, at most one every few seconds. After {@link #close()}
- * returns, both threads have ended. The HTTP connections belong to the client's {@link
- * java.net.http.HttpClient}.
+ * <p><b>Resources.</b> The client's one shared event stream and its thread ({@code
+ * litefs4j-events-N}, shared with the client's subscriptions and event-driven position waiters, and
+ * closed with the last of them), and one daemon thread of its own, {@code
+ * litefs4j-primary-monitor-N}, that decides the state and calls the listeners. Both wait without
+ * using CPU while the stream is quiet or while they back off; the {@code /info} checks run only
+ * while a replica is disconnected, at most one every few seconds. After {@link #close()} returns,
+ * the monitor's thread has ended (and the stream's, if the monitor was its last user). The HTTP
+ * connections belong to the client's {@link java.net.http.HttpClient}.
  *
  * <p><b>Thread-safety.</b> Thread-safe. Listeners are called on the monitor's thread ({@code
  * litefs4j-primary-monitor-N}), one at a time, in the order of the changes.

@@ -86,7 +86,7 @@ class HaltIT {
   void aHeldHaltOnTheReplicaIsReportedToOtherDescriptorsAndBlocksThePrimary() throws Exception {
     try (HaltLock halt = LiteFS.halt(replicaDb, Duration.ofSeconds(10))) {
       assertThat(halt.isNoOp()).isFalse();
-      assertThat(halt.isHeld()).isTrue();
+      assertThat(halt.isReportedByNode()).isTrue();
       assertThat(lockSeenByOthers(replicaDb)).isEqualTo(new LockInfo(LockType.WRITE, HALT, 1, -1));
       assertThatThrownBy(() -> execNoWait(primaryDb, "INSERT INTO t VALUES ('primary')"))
           .as("the primary's own writers wait while a replica holds the HALT")
@@ -101,7 +101,7 @@ class HaltIT {
   void haltOnThePrimaryIsANoOpThatSucceeds() throws Exception {
     try (HaltLock halt = LiteFS.halt(primaryDb, Duration.ofSeconds(5))) {
       assertThat(halt.isNoOp()).isTrue();
-      assertThat(halt.isHeld()).isTrue();
+      assertThat(halt.isReportedByNode()).isTrue();
       assertThat(halt.isPastTtl()).isFalse();
       // Measured: LiteFS reports no lock on the primary, and other writers are not held back.
       assertThat(lockSeenByOthers(primaryDb).type()).isEqualTo(LockType.UNLOCK);
@@ -155,7 +155,7 @@ class HaltIT {
     cluster.primary().start();
     replica().awaitConnected(Duration.ofSeconds(20));
     try (HaltLock halt = LiteFS.halt(replicaDb, Duration.ofSeconds(10))) {
-      assertThat(halt.isHeld()).isTrue();
+      assertThat(halt.isReportedByNode()).isTrue();
     }
   }
 
@@ -300,7 +300,7 @@ class HaltIT {
       assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
       try (HaltLock halt = halting.get(20, TimeUnit.SECONDS)) {
-        assertThat(halt.isHeld()).isTrue();
+        assertThat(halt.isReportedByNode()).isTrue();
       }
       assertThat(Duration.ofNanos(System.nanoTime() - start))
           .as("granted after the retry, not failed by LiteFS's own 10 s timeout")
@@ -371,7 +371,7 @@ class HaltIT {
       OFD.close(unrelated);
 
       assertThat(lockSeenByOthers(replicaDb).type()).isEqualTo(LockType.WRITE);
-      assertThat(halt.isHeld()).isTrue();
+      assertThat(halt.isReportedByNode()).isTrue();
       exec(replicaDb, "INSERT INTO t VALUES ('still forwarded')");
     }
     assertThat(rows(primaryDb)).containsExactly("still forwarded");
@@ -380,13 +380,13 @@ class HaltIT {
   @Test
   void startingAChildProcessWhileHoldingAHaltReleasesIt() throws Exception {
     try (HaltLock halt = LiteFS.halt(replicaDb, Duration.ofSeconds(10))) {
-      assertThat(halt.isHeld()).isTrue();
+      assertThat(halt.isReportedByNode()).isTrue();
 
       Process child = new ProcessBuilder("true").start();
       assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
       // The child inherited the descriptor and closed it at exec: LiteFS took that as an unlock.
-      assertThat(halt.isHeld()).isFalse();
+      assertThat(halt.isReportedByNode()).isFalse();
       assertThat(lockSeenByOthers(replicaDb).type()).isEqualTo(LockType.UNLOCK);
       assertThatThrownBy(() -> exec(replicaDb, "INSERT INTO t VALUES ('lost')"))
           .isInstanceOfSatisfying(

@@ -93,13 +93,13 @@ class HaltTest {
 
     assertThat(seenByOthers()).isEqualTo(LockType.WRITE);
     assertThat(lock.database()).isEqualTo(db);
-    assertThat(lock.isHeld()).isTrue();
+    assertThat(lock.isReportedByNode()).isTrue();
     assertThat(lock.acquiredAt()).isBeforeOrEqualTo(java.time.Instant.now());
 
     lock.unhalt();
 
     assertThat(seenByOthers()).isEqualTo(LockType.UNLOCK);
-    assertThat(lock.isHeld()).isFalse();
+    assertThat(lock.isReportedByNode()).isFalse();
     assertThat(scripted.opens()).isEqualTo(1);
     assertThat(scripted.closes()).isEqualTo(1);
   }
@@ -130,9 +130,9 @@ class HaltTest {
     scripted.report(Report.HELD);
     try (HaltLock lock = halt(Duration.ofSeconds(5))) {
       assertThat(lock.isNoOp()).isFalse();
-      assertThat(lock.isHeld()).isTrue();
+      assertThat(lock.isReportedByNode()).isTrue();
       scripted.report(Report.DROPPED);
-      assertThat(lock.isHeld()).isFalse();
+      assertThat(lock.isReportedByNode()).isFalse();
     }
   }
 
@@ -270,7 +270,7 @@ class HaltTest {
           .isInstanceOf(LiteFsTimeoutException.class)
           .hasMessageContaining("another thread of this JVM to unhalt the same database");
       assertThat(scripted.opens()).isEqualTo(1);
-      assertThat(first.isHeld()).isTrue();
+      assertThat(first.isReportedByNode()).isTrue();
     }
   }
 
@@ -297,7 +297,7 @@ class HaltTest {
       waiter.get().interrupt();
 
       assertThat(flagSet.get(10, TimeUnit.SECONDS)).isTrue();
-      assertThat(first.isHeld()).isTrue();
+      assertThat(first.isReportedByNode()).isTrue();
     }
   }
 
@@ -309,7 +309,7 @@ class HaltTest {
           .hasMessageContaining("this thread already holds the HALT on " + db);
       assertThatThrownBy(() -> coordinator.acquire(dir.resolve("./app.db"), null))
           .isInstanceOf(IllegalStateException.class);
-      assertThat(first.isHeld()).isTrue();
+      assertThat(first.isReportedByNode()).isTrue();
     }
     halt(Duration.ofSeconds(5)).close();
   }
@@ -320,8 +320,8 @@ class HaltTest {
     Files.createFile(dir.resolve("other.db-lock"));
     try (HaltLock a = halt(Duration.ofSeconds(5));
         HaltLock b = coordinator.acquire(other, Duration.ofSeconds(5))) {
-      assertThat(a.isHeld()).isTrue();
-      assertThat(b.isHeld()).isTrue();
+      assertThat(a.isReportedByNode()).isTrue();
+      assertThat(b.isReportedByNode()).isTrue();
     }
   }
 
@@ -471,7 +471,7 @@ class HaltTest {
                   .hasMessageContaining("within the primary's PT30S TTL")
                   .hasMessageContaining("probably unreachable");
             });
-    assertThat(lock.isHeld()).isFalse();
+    assertThat(lock.isReportedByNode()).isFalse();
     // The JVM no longer blocks the next HALT: it waits for the (still held) OFD lock instead.
     assertThatThrownBy(() -> c.acquire(db, Duration.ofMillis(200)))
         .isInstanceOf(LiteFsTimeoutException.class)

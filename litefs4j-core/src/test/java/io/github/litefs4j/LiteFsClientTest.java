@@ -42,7 +42,7 @@ class LiteFsClientTest {
 
   @Test
   void aTransferTimeoutMustBePositive() {
-    LiteFsClient.Builder builder = LiteFsClient.builder();
+    LiteFsClientBuilder builder = LiteFsClient.builder();
     assertThatThrownBy(() -> builder.transferTimeout(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("transferTimeout");

@@ -114,7 +114,7 @@ class WithHaltShapeTest {
   @Test
   void haltLockWorksInTryWithResources() throws SQLException {
     try (HaltLock halt = LiteFS.halt(db, Duration.ofSeconds(5))) {
-      assertThat(halt.isHeld()).isTrue();
+      assertThat(halt.isReportedByNode()).isTrue();
       stmt.executeUpdate("INSERT INTO t VALUES (1)");
     }
     assertThat(count()).isEqualTo(1);

@@ -2,7 +2,7 @@ package io.github.litefs4j.internal;
 
 import io.github.litefs4j.Event;
 import io.github.litefs4j.EventListener;
-import io.github.litefs4j.LiteFsConnectionException;
+import io.github.litefs4j.EventWatcher;
 import io.github.litefs4j.LiteFsException;
 import io.github.litefs4j.LiteFsInterruptedException;
 import io.github.litefs4j.LiteFsTimeoutException;
@@ -13,17 +13,12 @@ import io.github.litefs4j.PrimaryStatusEvent;
 import io.github.litefs4j.ReconnectPolicy;
 import java.lang.System.Logger.Level;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -31,8 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link PrimaryMonitor} built from two daemon threads:
  *
  * <ul>
- *   <li>a {@link ReconnectingEventWatcher} ({@code litefs4j-primary-events-N}) that only turns
- *       {@code init} and {@code primaryChange} events and stream failures into reports, and
+ *   <li>a member of the client's {@link EventHub} (the shared {@code litefs4j-events-N} stream)
+ *       that only turns {@code init} and {@code primaryChange} events and stream failures into
+ *       reports, and
  *   <li>the monitor thread ({@code litefs4j-primary-monitor-N}) that takes those reports in order,
  *       decides the state, confirms it with {@code GET /info} where events are not enough, and
  *       calls the listeners. It is the only thread that changes the state.
@@ -75,7 +71,6 @@ public final class EventPrimaryMonitor implements PrimaryMonitor {
   }
 
   private final URI node;
-  private final HttpCalls http;
   private final EventListener tap;
   private final Timing timing;
   private final Object lock = new Object();
@@ -83,7 +78,6 @@ public final class EventPrimaryMonitor implements PrimaryMonitor {
   private final List<Listener> listeners = new ArrayList<>();
   private final ArrayDeque<PrimaryState> reports = new ArrayDeque<>();
   private boolean closed;
-  private CompletableFuture<?> infoCall;
   // Written under lock by the monitor thread only; volatile for lock-free reads.
   private volatile PrimaryState state = PrimaryState.UNKNOWN;
   // Monitor thread only.
@@ -93,24 +87,23 @@ public final class EventPrimaryMonitor implements PrimaryMonitor {
   private long nextCheck = NONE;
 
   private final Thread thread;
-  private final ReconnectingEventWatcher watcher;
+  private final EventWatcher watcher;
+  private final InfoCheck infoCheck;
 
-  private EventPrimaryMonitor(
-      HttpCalls http, EventListener tap, ReconnectPolicy policy, Timing timing) {
+  private EventPrimaryMonitor(HttpCalls http, EventHub events, EventListener tap, Timing timing) {
     this.node = http.baseUri();
-    this.http = http;
     this.tap = tap;
     this.timing = timing;
     this.checkBackoff = new Backoff(timing.checkFirst(), timing.checkMax());
     this.thread = new Thread(this::run, "litefs4j-primary-monitor-" + THREADS.incrementAndGet());
     thread.setDaemon(true);
-    this.watcher =
-        ReconnectingEventWatcher.start(http, new Feed(), policy, "litefs4j-primary-events");
+    this.infoCheck = new InfoCheck(http);
+    this.watcher = events.join(new Feed());
   }
 
-  /** Starts a monitor of the node of {@code http}. */
-  public static EventPrimaryMonitor start(HttpCalls http, ReconnectPolicy policy) {
-    return started(new EventPrimaryMonitor(http, null, policy, Timing.DEFAULT));
+  /** Starts a monitor of the node of {@code http} that follows the client's shared stream. */
+  static EventPrimaryMonitor start(HttpCalls http, EventHub events) {
+    return started(new EventPrimaryMonitor(http, events, null, Timing.DEFAULT));
   }
 
   /**
@@ -125,7 +118,8 @@ public final class EventPrimaryMonitor implements PrimaryMonitor {
   static EventPrimaryMonitor start(
       HttpCalls http, ReconnectPolicy policy, EventListener tap, Timing timing) {
     return started(
-        new EventPrimaryMonitor(http, Objects.requireNonNull(tap, "tap"), policy, timing));
+        new EventPrimaryMonitor(
+            http, new EventHub(http, policy), Objects.requireNonNull(tap, "tap"), timing));
   }
 
   private static EventPrimaryMonitor started(EventPrimaryMonitor monitor) {
@@ -247,7 +241,7 @@ public final class EventPrimaryMonitor implements PrimaryMonitor {
   private void runDueCheck() {
     if (pending != null) {
       PrimaryState held = pending;
-      Optional<NodeInfo> info = askInfo();
+      Optional<NodeInfo> info = infoCheck.ask();
       if (hasReports()) {
         return; // newer events decide first; the held state is confirmed afterwards if it stands
       }
@@ -255,7 +249,7 @@ public final class EventPrimaryMonitor implements PrimaryMonitor {
       // A node that cannot answer /info right now: trust the event that stood for the settle time.
       publish(info.map(EventPrimaryMonitor::stateOf).orElse(held));
     } else if (state.role() == PrimaryState.Role.DISCONNECTED) {
-      Optional<NodeInfo> info = askInfo();
+      Optional<NodeInfo> info = infoCheck.ask();
       nextCheck = System.nanoTime() + checkBackoff.nextDelay().toNanos();
       if (info.isPresent() && !hasReports()) {
         handle(stateOf(info.get()));
@@ -273,49 +267,6 @@ public final class EventPrimaryMonitor implements PrimaryMonitor {
   private boolean hasReports() {
     synchronized (lock) {
       return !reports.isEmpty();
-    }
-  }
-
-  /** {@code GET /info}, or empty if it fails or the monitor is closed meanwhile. */
-  private Optional<NodeInfo> askInfo() {
-    HttpRequest request = NodeInfos.infoRequest(http);
-    CompletableFuture<HttpResponse<String>> call;
-    synchronized (lock) {
-      if (closed) {
-        return Optional.empty();
-      }
-      call = http.client().sendAsync(request, HttpResponse.BodyHandlers.ofString());
-      infoCall = call;
-    }
-    try {
-      return Optional.of(NodeInfos.info(request, awaitCall(call, request)));
-    } catch (LiteFsException e) {
-      LOG.log(Level.DEBUG, "cannot confirm the primary status of {0}: {1}", node, e);
-      return Optional.empty();
-    } finally {
-      synchronized (lock) {
-        infoCall = null;
-      }
-    }
-  }
-
-  /** Waits for the call; close() cancels it. Stray interrupts are ignored, as in awaitWork. */
-  private HttpResponse<String> awaitCall(
-      CompletableFuture<HttpResponse<String>> call, HttpRequest request) {
-    while (true) {
-      try {
-        return call.get();
-      } catch (ExecutionException e) {
-        Throwable cause = e.getCause() != null ? e.getCause() : e;
-        throw new LiteFsConnectionException(
-            "LiteFS node at " + node + " could not be reached for GET /info: " + cause,
-            request.uri(),
-            cause);
-      } catch (CancellationException e) {
-        throw closedException();
-      } catch (InterruptedException e) {
-        LOG.log(Level.DEBUG, "{0} ignored an interrupt", thread.getName());
-      }
     }
   }
 
@@ -424,7 +375,6 @@ public final class EventPrimaryMonitor implements PrimaryMonitor {
 
   @Override
   public void close() {
-    CompletableFuture<?> call;
     synchronized (lock) {
       if (!closed) {
         closed = true;
@@ -434,11 +384,8 @@ public final class EventPrimaryMonitor implements PrimaryMonitor {
         reports.clear();
         lock.notifyAll();
       }
-      call = infoCall;
     }
-    if (call != null) {
-      call.cancel(true);
-    }
+    infoCheck.close();
     watcher.close();
     awaitThreadEnd();
   }

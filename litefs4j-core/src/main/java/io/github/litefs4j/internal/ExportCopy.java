@@ -1,9 +1,9 @@
 package io.github.litefs4j.internal;
 
+import io.github.litefs4j.LiteFsClient.TransferProgress;
 import io.github.litefs4j.LiteFsConnectionException;
 import io.github.litefs4j.LiteFsException;
 import io.github.litefs4j.LiteFsProtocolException;
-import io.github.litefs4j.TransferProgress;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;

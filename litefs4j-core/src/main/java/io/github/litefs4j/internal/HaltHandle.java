@@ -32,7 +32,9 @@ public final class HaltHandle implements HaltLock {
   private final Duration unhaltTimeout;
   private final AtomicBoolean released = new AtomicBoolean();
 
-  /** Keeps {@link #isHeld()} from using the descriptor number while the release closes it. */
+  /**
+   * Keeps {@link #isReportedByNode()} from using the descriptor number while the release closes it.
+   */
   private final ReentrantReadWriteLock fdInUse = new ReentrantReadWriteLock();
 
   HaltHandle(
@@ -88,6 +90,11 @@ public final class HaltHandle implements HaltLock {
 
   /** True if a HALT that LiteFS reported has been held longer than the primary's TTL. */
   @Override
+  public boolean isReleased() {
+    return released.get();
+  }
+
+  @Override
   public boolean isPastTtl() {
     return !noOp && !released.get() && System.nanoTime() - acquiredNanos >= ttl.toNanos();
   }
@@ -99,7 +106,7 @@ public final class HaltHandle implements HaltLock {
    * @throws HaltException if LiteFS cannot be asked
    */
   @Override
-  public boolean isHeld() {
+  public boolean isReportedByNode() {
     if (released.get()) {
       return false;
     }
@@ -198,7 +205,7 @@ public final class HaltHandle implements HaltLock {
       failure.addSuppressed(HaltErrors.expired(db, heldFor(), ttl));
     } else {
       try {
-        if (!noOp && !isHeld()) {
+        if (!noOp && !isReportedByNode()) {
           failure.addSuppressed(HaltErrors.lost(db, heldFor()));
         }
       } catch (RuntimeException e) {

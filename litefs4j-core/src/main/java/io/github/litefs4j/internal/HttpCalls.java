@@ -153,6 +153,32 @@ public final class HttpCalls {
     }
   }
 
+  /** Starts an exchange; wait for it with {@link #awaitIgnoringInterrupts}. */
+  public <T> CompletableFuture<HttpResponse<T>> sendAsync(
+      HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+    return client().sendAsync(request, handler);
+  }
+
+  /**
+   * Waits for an exchange started with {@link #sendAsync}, for a thread that only its owner's
+   * {@code close()} stops: interrupts are ignored (the flag is cleared), I/O failures are mapped as
+   * by {@link #send}.
+   *
+   * @throws java.util.concurrent.CancellationException if the exchange was cancelled
+   */
+  public <T> HttpResponse<T> awaitIgnoringInterrupts(
+      CompletableFuture<HttpResponse<T>> pending, HttpRequest request) {
+    while (true) {
+      try {
+        return pending.get();
+      } catch (ExecutionException e) {
+        throw unreachable(request, e.getCause() != null ? e.getCause() : e);
+      } catch (InterruptedException e) {
+        // cleared; the owner's close() cancels the exchange instead
+      }
+    }
+  }
+
   /** Sets the interrupt flag again and returns the exception for an interrupted exchange. */
   private LiteFsInterruptedException interrupted(HttpRequest request, InterruptedException e) {
     Thread.currentThread().interrupt();

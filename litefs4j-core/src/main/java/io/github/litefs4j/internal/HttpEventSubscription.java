@@ -10,10 +10,8 @@ import io.github.litefs4j.LiteFsTimeoutException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -244,13 +242,10 @@ public final class HttpEventSubscription implements EventSubscription {
         byte[] bytes = framer.lineBytes();
         int off = framer.lineStart();
         int len = framer.lineLength();
-        if (len > maxLine) {
+        if (framer.lineTooLong()) {
           throw fail(
               tooLarge(
                   new String(bytes, off, Math.min(len, QUOTED_BYTES), StandardCharsets.UTF_8)));
-        }
-        if (isBlank(bytes, off, len)) {
-          continue;
         }
         try {
           return EventDecoder.decode(bytes, off, len);
@@ -277,7 +272,7 @@ public final class HttpEventSubscription implements EventSubscription {
         throw fail(tooLarge(framer.partialPrefix(QUOTED_BYTES)));
       }
       long wait = timeout == null ? Long.MAX_VALUE : deadline - System.nanoTime();
-      Object item;
+      StreamBody.Chunk item;
       try {
         item = wait > 0 ? c.body.poll(wait) : null;
       } catch (InterruptedException e) {
@@ -285,26 +280,24 @@ public final class HttpEventSubscription implements EventSubscription {
       }
       if (item == null) {
         throw timeoutException(timeout, "the stream is open and idle");
-      } else if (item instanceof List<?> chunk) {
-        for (Object buffer : chunk) {
-          framer.append((ByteBuffer) buffer);
-        }
-      } else if (item == StreamBody.END) {
-        throw fail(ended(framer));
-      } else if (item instanceof StreamBody.Failure failure) {
-        throw fail(
-            new LiteFsConnectionException(
-                "event stream from LiteFS node at "
-                    + http.baseUri()
-                    + " broke: "
-                    + failure.cause()
-                    + (framer.hasPartialLine()
-                        ? " (after " + framer.partialLength() + " bytes of a line)"
-                        : ""),
-                uri,
-                failure.cause()));
-      } else { // StreamBody.CANCELLED
-        throw fail(new LiteFsConnectionException("GET " + uri + " was cancelled", uri, null));
+      }
+      switch (item.kind()) {
+        case DATA -> item.buffers().forEach(framer::append);
+        case END -> throw fail(ended(framer));
+        case FAILED ->
+            throw fail(
+                new LiteFsConnectionException(
+                    "event stream from LiteFS node at "
+                        + http.baseUri()
+                        + " broke: "
+                        + item.failure()
+                        + (framer.hasPartialLine()
+                            ? " (after " + framer.partialLength() + " bytes of a line)"
+                            : ""),
+                    uri,
+                    item.failure()));
+        case CANCELLED ->
+            throw fail(new LiteFsConnectionException("GET " + uri + " was cancelled", uri, null));
       }
     }
   }
@@ -350,16 +343,6 @@ public final class HttpEventSubscription implements EventSubscription {
         prefix,
         maxLine,
         null);
-  }
-
-  private static boolean isBlank(byte[] bytes, int off, int len) {
-    for (int i = off; i < off + len; i++) {
-      byte b = bytes[i];
-      if (b != ' ' && b != '\t' && b != '\r') {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**

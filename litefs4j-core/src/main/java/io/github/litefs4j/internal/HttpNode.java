@@ -3,16 +3,17 @@ package io.github.litefs4j.internal;
 import io.github.litefs4j.EventListener;
 import io.github.litefs4j.EventSubscription;
 import io.github.litefs4j.EventWatcher;
+import io.github.litefs4j.LiteFsClient.TransferProgress;
 import io.github.litefs4j.NodeInfo;
 import io.github.litefs4j.PositionWaiter;
 import io.github.litefs4j.PrimaryMonitor;
 import io.github.litefs4j.ReconnectPolicy;
-import io.github.litefs4j.TransferProgress;
 import io.github.litefs4j.spi.LiteFsRuntime;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The calls of one {@link io.github.litefs4j.LiteFsClient} to its node. Thread-safe. Internal: not
@@ -20,9 +21,15 @@ import java.time.Duration;
  */
 final class HttpNode implements LiteFsRuntime.Node {
   private final HttpCalls http;
+  private final ConcurrentHashMap<ReconnectPolicy, EventHub> hubs = new ConcurrentHashMap<>();
 
   HttpNode(HttpCalls http) {
     this.http = http;
+  }
+
+  /** The client's one shared event stream for {@code policy} (one per reconnect policy). */
+  private EventHub events(ReconnectPolicy policy) {
+    return hubs.computeIfAbsent(policy, p -> new EventHub(http, p));
   }
 
   @Override
@@ -70,17 +77,17 @@ final class HttpNode implements LiteFsRuntime.Node {
 
   @Override
   public EventWatcher subscribe(EventListener listener, ReconnectPolicy policy) {
-    return ReconnectingEventWatcher.start(http, listener, policy, "litefs4j-events");
+    return events(policy).join(listener);
   }
 
   @Override
   public PrimaryMonitor monitorPrimary(ReconnectPolicy policy) {
-    return EventPrimaryMonitor.start(http, policy);
+    return EventPrimaryMonitor.start(http, events(policy));
   }
 
   @Override
   public PositionWaiter positionWaiter() {
     return FilePositionWaiter.withEvents(
-        WatcherTxSource.start(listener -> subscribe(listener, ReconnectPolicy.DEFAULT)));
+        WatcherTxSource.start(events(ReconnectPolicy.DEFAULT)::join));
   }
 }

@@ -47,12 +47,23 @@ final class LineFramer {
   }
 
   /**
-   * Finds the next complete line; if there is one, {@link #lineBytes()}, {@link #lineStart()} and
-   * {@link #lineLength()} describe it (valid until the next call of any method).
+   * Advances to the next complete line that is not blank (blank lines, only spaces, tabs and {@code
+   * \r}, are skipped: LiteFS's stream has none, a proxy may add them). After true, the line is
+   * {@link #lineBytes()} from {@link #lineStart()} for {@link #lineLength()} bytes, without its
+   * newline; check {@link #lineTooLong()} before using it.
    *
-   * @return true if a line was found
+   * @return true if a line is ready, false if more bytes are needed
    */
   boolean nextLine() {
+    while (nextAnyLine()) {
+      if (!isBlank()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean nextAnyLine() {
     for (int i = scanned; i < end; i++) {
       if (buf[i] == '\n') {
         lineStart = start;
@@ -66,7 +77,22 @@ final class LineFramer {
     return false;
   }
 
-  /** Whether the pending (incomplete) line is already longer than the limit. */
+  private boolean isBlank() {
+    for (int i = lineStart; i < lineStart + lineLength; i++) {
+      byte b = buf[i];
+      if (b != ' ' && b != '\t' && b != '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the line {@link #nextLine()} returned is longer than the limit (refuse it). */
+  boolean lineTooLong() {
+    return lineLength > maxLine;
+  }
+
+  /** Whether the pending, unterminated line is already longer than the limit (refuse it). */
   boolean overLimit() {
     return end - start > maxLine;
   }

@@ -104,13 +104,15 @@ public final class NodeInfos {
           -1,
           e);
     }
+    boolean primary = isPrimary;
     return new NodeInfo(
         nodeId,
         Optional.ofNullable(clusterId).filter(s -> !s.isEmpty()),
-        isPrimary,
+        primary,
         candidate,
         path,
-        Optional.ofNullable(primaryHostname).filter(s -> !s.isEmpty()));
+        // As on every litefs4j API: empty on the primary itself (isPrimary tells it apart).
+        Optional.ofNullable(primaryHostname).filter(s -> !primary && !s.isEmpty()));
   }
 
   private static String stringOrNull(JsonParser parser, JsonToken value, String field)

@@ -27,16 +27,24 @@ import java.util.concurrent.TimeUnit;
  */
 final class StreamBody implements HttpResponse.BodySubscriber<StreamBody> {
 
-  /** The body ended normally. */
-  static final Object END = new Object();
+  /** What arrived: bytes, the end of the body, a failure, or the cancellation of the exchange. */
+  enum Kind {
+    DATA,
+    END,
+    FAILED,
+    CANCELLED
+  }
 
-  /** {@link #cancel()} was called. */
-  static final Object CANCELLED = new Object();
+  /**
+   * One item of the body: {@code buffers} for {@link Kind#DATA}, {@code failure} for {@link
+   * Kind#FAILED}.
+   */
+  record Chunk(Kind kind, List<ByteBuffer> buffers, Throwable failure) {
+    static final Chunk END = new Chunk(Kind.END, List.of(), null);
+    static final Chunk CANCELLED = new Chunk(Kind.CANCELLED, List.of(), null);
+  }
 
-  /** The body failed; {@link #cause} is the failure. */
-  record Failure(Throwable cause) {}
-
-  private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+  private final BlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
   private volatile Flow.Subscription subscription;
   private volatile boolean cancelled;
 
@@ -52,17 +60,17 @@ final class StreamBody implements HttpResponse.BodySubscriber<StreamBody> {
 
   @Override
   public void onNext(List<ByteBuffer> chunk) {
-    queue.add(chunk);
+    queue.add(new Chunk(Kind.DATA, chunk, null));
   }
 
   @Override
   public void onError(Throwable error) {
-    queue.add(new Failure(error));
+    queue.add(new Chunk(Kind.FAILED, List.of(), error));
   }
 
   @Override
   public void onComplete() {
-    queue.add(END);
+    queue.add(Chunk.END);
   }
 
   @Override
@@ -74,15 +82,15 @@ final class StreamBody implements HttpResponse.BodySubscriber<StreamBody> {
    * Waits up to {@code nanos} for the next item: a {@code List<ByteBuffer>} chunk, {@link #END}, a
    * {@link Failure}, or {@link #CANCELLED}; null on timeout. Taking a chunk requests the next one.
    */
-  Object poll(long nanos) throws InterruptedException {
+  Chunk poll(long nanos) throws InterruptedException {
     if (cancelled) {
-      return CANCELLED;
+      return Chunk.CANCELLED;
     }
-    Object item = queue.poll(nanos, TimeUnit.NANOSECONDS);
+    Chunk item = queue.poll(nanos, TimeUnit.NANOSECONDS);
     if (cancelled) {
-      return CANCELLED;
+      return Chunk.CANCELLED;
     }
-    if (item instanceof List<?>) {
+    if (item != null && item.kind() == Kind.DATA) {
       // A chunk can only arrive after onSubscribe, so the subscription is set.
       subscription.request(1);
     }
@@ -97,12 +105,11 @@ final class StreamBody implements HttpResponse.BodySubscriber<StreamBody> {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     long deadline = System.nanoTime() + nanos;
     while (out.size() < max) {
-      Object item = poll(deadline - System.nanoTime());
-      if (!(item instanceof List<?> chunk)) {
+      Chunk item = poll(deadline - System.nanoTime());
+      if (item == null || item.kind() != Kind.DATA) {
         break;
       }
-      for (Object buffer : chunk) {
-        ByteBuffer b = (ByteBuffer) buffer;
+      for (ByteBuffer b : item.buffers()) {
         byte[] bytes = new byte[Math.min(b.remaining(), max - out.size())];
         b.get(bytes);
         out.write(bytes, 0, bytes.length);
@@ -118,6 +125,6 @@ final class StreamBody implements HttpResponse.BodySubscriber<StreamBody> {
     if (s != null) {
       s.cancel();
     }
-    queue.add(CANCELLED);
+    queue.add(Chunk.CANCELLED);
   }
 }

@@ -1,8 +1,8 @@
 package io.github.litefs4j.internal;
 
+import io.github.litefs4j.LiteFsClient.TransferProgress;
 import io.github.litefs4j.LiteFsException;
 import io.github.litefs4j.LiteFsInterruptedException;
-import io.github.litefs4j.TransferProgress;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -71,26 +70,27 @@ public final class Transfers {
       byte[] buf = new byte[CHUNK];
       while (true) {
         long wait = limit.remainingNanos();
-        Object item = wait > 0 ? body.poll(wait) : null;
+        StreamBody.Chunk item = wait > 0 ? body.poll(wait) : null;
         if (item == null) {
           throw limit.exceeded(what + " from " + uri + " (" + copy.received() + " bytes received)");
-        } else if (item instanceof List<?> chunk) {
-          for (Object buffer : chunk) {
-            ByteBuffer b = (ByteBuffer) buffer;
-            while (b.hasRemaining()) {
-              int n = Math.min(b.remaining(), buf.length);
-              b.get(buf, 0, n);
-              copy.write(buf, n);
+        }
+        switch (item.kind()) {
+          case DATA -> {
+            for (ByteBuffer b : item.buffers()) {
+              while (b.hasRemaining()) {
+                int n = Math.min(b.remaining(), buf.length);
+                b.get(buf, 0, n);
+                copy.write(buf, n);
+              }
             }
           }
-        } else if (item == StreamBody.END) {
-          long size = copy.finish();
-          complete = true;
-          return size;
-        } else if (item instanceof StreamBody.Failure failure) {
-          throw copy.brokeOff(failure.cause());
-        } else {
-          throw copy.brokeOff(new IOException("the exchange was cancelled"));
+          case END -> {
+            long size = copy.finish();
+            complete = true;
+            return size;
+          }
+          case FAILED -> throw copy.brokeOff(item.failure());
+          case CANCELLED -> throw copy.brokeOff(new IOException("the exchange was cancelled"));
         }
       }
     } catch (InterruptedException e) {

@@ -116,7 +116,7 @@ class EventPrimaryMonitorResourceTest {
       assertThat(monitor.awaitReady(Duration.ofSeconds(10))).isEqualTo(PrimaryState.primary());
       assertThat(OurThreads.alive())
           .hasSize(2)
-          .anyMatch(name -> name.startsWith("litefs4j-primary-events-"))
+          .anyMatch(name -> name.startsWith("litefs4j-events-"))
           .anyMatch(name -> name.startsWith("litefs4j-primary-monitor-"));
 
       monitor.close();

@@ -70,4 +70,23 @@ class LineFramerTest {
     assertThat(total).isEqualTo(10_000);
     assertThat(framer.lineBytes().length).isEqualTo(8192);
   }
+
+  @Test
+  void skipsBlankLinesAndReportsALongCompleteLine() {
+    LineFramer framer = new LineFramer(8);
+    framer.append(bytes("\n \t\r\n{\"a\":1}\n\r\n0123456789\n"));
+    assertThat(framer.nextLine()).isTrue();
+    assertThat(
+            new String(
+                framer.lineBytes(),
+                framer.lineStart(),
+                framer.lineLength(),
+                StandardCharsets.UTF_8))
+        .isEqualTo("{\"a\":1}");
+    assertThat(framer.lineTooLong()).isFalse();
+    assertThat(framer.nextLine()).isTrue();
+    assertThat(framer.lineLength()).isEqualTo(10);
+    assertThat(framer.lineTooLong()).isTrue();
+    assertThat(framer.nextLine()).isFalse();
+  }
 }

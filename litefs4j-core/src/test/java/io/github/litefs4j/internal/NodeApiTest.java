@@ -39,6 +39,16 @@ class NodeApiTest {
   }
 
   @Test
+  void onThePrimaryThePrimaryHostnameIsEmptyAsOnEveryApi() {
+    String body =
+        "{\"isPrimary\":true,\"candidate\":true,\"path\":\"/d\",\"primary\":{\"hostname\":\"node-a\"}}";
+    NodeInfo info = NodeInfos.parseInfo(body, URI_INFO, Optional.empty());
+    assertThat(info.isPrimary()).isTrue();
+    assertThat(info.primaryHostname()).isEmpty();
+    assertThat(info.isDisconnectedReplica()).isFalse();
+  }
+
+  @Test
   void anEmptyPrimaryHostnameIsAbsent() {
     String body =
         "{\"isPrimary\":false,\"candidate\":false,\"path\":\"/d\",\"primary\":{\"hostname\":\"\"}}";

@@ -2,8 +2,9 @@ package io.github.litefs4j.flyway;
 
 import io.github.litefs4j.LiteFsException;
 import io.github.litefs4j.LiteFsInterruptedException;
-import io.github.litefs4j.Position;
 import io.github.litefs4j.flyway.internal.MigrationDataSource;
+import io.github.litefs4j.flyway.internal.MigrationErrors;
+import io.github.litefs4j.flyway.internal.MigrationWaits;
 import io.github.litefs4j.jdbc.LiteFsDatabase;
 import io.github.litefs4j.jdbc.UnsupportedJournalModeException;
 import io.github.litefs4j.jdbc.internal.DatabaseAccess;
@@ -83,7 +84,6 @@ public final class LiteFsFlyway {
 
   private static final System.Logger LOG = System.getLogger(LiteFsFlyway.class.getName());
 
-  private static final Duration POSITION_POLL = Duration.ofMillis(20);
   private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(1);
 
@@ -93,6 +93,7 @@ public final class LiteFsFlyway {
   private final Duration busyTimeout;
   private final Flyway writer;
   private final Flyway reader;
+  private final MigrationWaits waits;
 
   private LiteFsFlyway(Builder builder, Flyway writer, Flyway reader) {
     this.database = builder.database;
@@ -101,6 +102,7 @@ public final class LiteFsFlyway {
     this.busyTimeout = builder.busyTimeout;
     this.writer = writer;
     this.reader = reader;
+    this.waits = new MigrationWaits(builder.database);
   }
 
   /**
@@ -153,7 +155,8 @@ public final class LiteFsFlyway {
         waitForPosition = true;
       } else if (onReplica == ReplicaMigration.HALT) {
         try {
-          MigrateResult result = Halts.call(database.path(), remaining(deadline), writer::migrate);
+          MigrateResult result =
+              Halts.call(database.path(), MigrationWaits.remaining(deadline), writer::migrate);
           return done(MigrationRoute.HALT, result);
         } catch (FlywayException e) {
           if (SqliteErrors.isBusy(e)) {
@@ -178,7 +181,7 @@ public final class LiteFsFlyway {
           lastFailure = e;
         }
       } else {
-        List<String> pending = pendingHere();
+        List<String> pending = MigrationErrors.pendingHere(reader);
         if (pending.isEmpty()) {
           return logged(
               new MigrationResult(
@@ -199,9 +202,9 @@ public final class LiteFsFlyway {
             lastFailure == null ? "" : " (last failure: " + lastFailure + ")");
       }
       if (waitForPosition) {
-        pauseUntilPositionMoves(deadline, MAX_BACKOFF);
+        waits.untilPositionMoves(deadline, MAX_BACKOFF);
       } else {
-        pause(deadline, backoff);
+        waits.pause(deadline, backoff);
         backoff = backoff.multipliedBy(2);
         if (backoff.compareTo(MAX_BACKOFF) > 0) {
           backoff = MAX_BACKOFF;
@@ -258,102 +261,12 @@ public final class LiteFsFlyway {
         : Optional.of(current.getVersion().getVersion());
   }
 
-  /** The migrations still pending on this node; empty when the schema is up to date. */
-  private List<String> pendingHere() {
-    List<String> pending = new ArrayList<>();
-    for (MigrationInfo info : reader.info().pending()) {
-      pending.add(describe(info));
-    }
-    return pending;
-  }
-
   private MigrationFailedException failed(MigrationRoute route, FlywayException cause) {
-    Optional<String> failedMigration = Optional.empty();
-    try {
-      MigrationInfo[] pending = reader.info().pending();
-      if (pending.length > 0) {
-        failedMigration = Optional.of(describe(pending[0]));
-      }
-    } catch (RuntimeException infoFailure) {
-      cause.addSuppressed(infoFailure);
-    }
-    return new MigrationFailedException(database.path(), route, failedMigration, cause);
+    return MigrationErrors.failed(database, reader, route, cause);
   }
 
   private MigrationTimeoutException timedOut(String waitingFor, Throwable lastFailure) {
-    List<String> pending = List.of();
-    String position = database.position().map(Position::toString).orElse("none");
-    try {
-      if (database.position().isPresent() || !database.isOnLiteFs()) {
-        pending = pendingHere();
-      }
-    } catch (RuntimeException infoFailure) {
-      if (lastFailure != null) {
-        lastFailure.addSuppressed(infoFailure);
-      } else {
-        lastFailure = infoFailure;
-      }
-    }
-    return new MigrationTimeoutException(
-        database.path(),
-        timeout,
-        pending,
-        "migration of "
-            + database.path()
-            + " not seen on this node within "
-            + timeout
-            + ": still waiting for "
-            + waitingFor
-            + "; pending here: "
-            + pending
-            + "; position here: "
-            + position
-            + database.primaryHostname().map(p -> "; primary: " + p).orElse("; no primary known"),
-        lastFailure);
-  }
-
-  private static String describe(MigrationInfo info) {
-    String version = info.getVersion() == null ? "R" : info.getVersion().getVersion();
-    String description = info.getDescription();
-    return description == null || description.isEmpty() ? version : version + " " + description;
-  }
-
-  private static Duration remaining(Instant deadline) {
-    Duration left = Duration.between(Instant.now(), deadline);
-    return left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left;
-  }
-
-  private void pause(Instant deadline, Duration delay) {
-    Duration left = Duration.between(Instant.now(), deadline);
-    sleep(delay.compareTo(left) < 0 ? delay : left);
-  }
-
-  private void pauseUntilPositionMoves(Instant deadline, Duration atMost) {
-    Optional<Position> start = database.position();
-    Instant until = Instant.now().plus(atMost);
-    if (until.isAfter(deadline)) {
-      until = deadline;
-    }
-    while (Instant.now().isBefore(until)) {
-      Duration left = Duration.between(Instant.now(), until);
-      sleep(POSITION_POLL.compareTo(left) < 0 ? POSITION_POLL : left);
-      if (!database.position().equals(start)) {
-        return;
-      }
-    }
-  }
-
-  private void sleep(Duration delay) {
-    if (delay.isNegative() || delay.isZero()) {
-      return;
-    }
-    try {
-      Thread.sleep(delay.toMillis(), delay.toNanosPart() % 1_000_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new LiteFsInterruptedException(
-          "interrupted while waiting to migrate " + database.path(), e);
-    }
+    return MigrationErrors.timedOut(database, reader, timeout, waitingFor, lastFailure);
   }
 
   @Override

@@ -8,7 +8,7 @@ import java.util.Objects;
  * {@code SQLITE_LOCKED}.
  *
  * <p>Each connection already waits up to its busy timeout ({@link
- * LiteFsDatabase.Builder#busyTimeout(Duration)}) inside SQLite before a statement fails with BUSY.
+ * LiteFsDatabaseBuilder#busyTimeout(Duration)}) inside SQLite before a statement fails with BUSY.
  * Some BUSY answers skip that wait (a deferred transaction that wants to upgrade to a write while
  * another connection writes; a WAL snapshot that went stale), and on LiteFS a writer can also meet
  * a HALT held by a replica. For those the whole transaction is rolled back and run again, up to

@@ -12,16 +12,13 @@ import io.github.litefs4j.jdbc.internal.Halts;
 import io.github.litefs4j.jdbc.internal.PreparedDataSource;
 import io.github.litefs4j.jdbc.internal.SqliteErrors;
 import io.github.litefs4j.jdbc.internal.Transactions;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
 import javax.sql.DataSource;
-import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -64,23 +61,24 @@ import org.sqlite.SQLiteDataSource;
  * {@code SQLITE_READONLY} for a rollback-journal database and {@code SQLITE_IOERR_WRITE} for a WAL
  * database, as measured on LiteFS 0.5.14), and that error is mapped to the policy too. An I/O error
  * is only taken for a replica's refusal when the {@code .primary} file now exists or, if a {@link
- * Builder#client(LiteFsClient) client} is configured, when {@code GET /info} says this node is not
- * the primary; otherwise it is a real I/O error and is thrown as it is.
+ * LiteFsDatabaseBuilder#client(LiteFsClient) client} is configured, when {@code GET /info} says
+ * this node is not the primary; otherwise it is a real I/O error and is thrown as it is.
  *
  * <h2>Busy and locked</h2>
  *
- * Each connection waits up to the {@linkplain Builder#busyTimeout(Duration) busy timeout} inside
- * SQLite; a transaction that still fails with {@code SQLITE_BUSY} or {@code SQLITE_LOCKED} is
- * rolled back and run again as its {@link BusyRetry} says, then fails with {@link
+ * Each connection waits up to the {@linkplain LiteFsDatabaseBuilder#busyTimeout(Duration) busy
+ * timeout} inside SQLite; a transaction that still fails with {@code SQLITE_BUSY} or {@code
+ * SQLITE_LOCKED} is rolled back and run again as its {@link BusyRetry} says, then fails with {@link
  * DatabaseBusyException}. Other SQL errors are thrown unchanged as {@link SQLException}.
  *
  * <h2>Connections</h2>
  *
  * Each call takes a connection from the data source and closes it at the end. The default data
  * source is sqlite-jdbc's {@link SQLiteDataSource}, which opens a new connection each time (cheap
- * for SQLite, but a pool such as HikariCP, passed with {@link Builder#dataSource(DataSource)},
- * saves the open and the per-connection setup). Every connection is prepared for LiteFS: busy
- * timeout, journal mode, and the check that the journal mode is one LiteFS replicates.
+ * for SQLite, but a pool such as HikariCP, passed with {@link
+ * LiteFsDatabaseBuilder#dataSource(DataSource)}, saves the open and the per-connection setup).
+ * Every connection is prepared for LiteFS: busy timeout, journal mode, and the check that the
+ * journal mode is one LiteFS replicates.
  *
  * <p>Thread-safe: share one instance per database. It holds no resources of its own (a supplied
  * data source is the caller's to close).
@@ -93,8 +91,6 @@ public final class LiteFsDatabase {
   /** The default busy timeout: 5 seconds. */
   public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
 
-  private static final String LAG_FILE = ".lag";
-
   private final Path path;
   private final Path mountDir;
   private final boolean onLiteFs;
@@ -106,7 +102,7 @@ public final class LiteFsDatabase {
   private final ConnectionSetup setup;
   private final DataSource dataSource;
 
-  private LiteFsDatabase(Builder builder, Path path, boolean onLiteFs, DataSource source) {
+  LiteFsDatabase(LiteFsDatabaseBuilder builder, Path path, boolean onLiteFs, DataSource source) {
     this.path = path;
     this.mountDir = path.getParent();
     this.onLiteFs = onLiteFs;
@@ -130,8 +126,8 @@ public final class LiteFsDatabase {
    * @param writePolicy what a write on a replica does
    * @return a new builder with the defaults
    */
-  public static Builder builder(Path database, WritePolicy writePolicy) {
-    return new Builder(database, writePolicy);
+  public static LiteFsDatabaseBuilder builder(Path database, WritePolicy writePolicy) {
+    return new LiteFsDatabaseBuilder(database, writePolicy);
   }
 
   /**
@@ -308,6 +304,9 @@ public final class LiteFsDatabase {
     try {
       return Optional.of(LiteFS.position(path));
     } catch (LiteFsMountException e) {
+      if (e.reason() != LiteFsMountException.Reason.DATABASE_NOT_FOUND) {
+        throw e;
+      }
       return Optional.empty();
     }
   }
@@ -342,7 +341,8 @@ public final class LiteFsDatabase {
 
   /**
    * Whether the database is on a LiteFS mount (its directory had a {@code .lag} file at build
-   * time). Always true unless {@link Builder#requireLiteFs(boolean) requireLiteFs(false)} was set.
+   * time). Always true unless {@link LiteFsDatabaseBuilder#requireLiteFs(boolean)
+   * requireLiteFs(false)} was set.
    *
    * @return true on LiteFS
    */
@@ -370,7 +370,8 @@ public final class LiteFsDatabase {
 
   /**
    * How long each connection waits inside SQLite for a lock before BUSY. Applies to the built-in
-   * data source, and to a supplied one only if {@link Builder#busyTimeout(Duration)} was called.
+   * data source, and to a supplied one only if {@link LiteFsDatabaseBuilder#busyTimeout(Duration)}
+   * was called.
    *
    * @return the busy timeout
    */
@@ -390,221 +391,5 @@ public final class LiteFsDatabase {
   @Override
   public String toString() {
     return "LiteFsDatabase[" + path + ", " + writePolicy + "]";
-  }
-
-  /**
-   * Builds a {@link LiteFsDatabase}. Not thread-safe; {@link #build()} copies the configuration, so
-   * a builder can be reused.
-   *
-   * <p>Defaults, each chosen for LiteFS:
-   *
-   * <ul>
-   *   <li>busy timeout {@link LiteFsDatabase#DEFAULT_BUSY_TIMEOUT 5 s}: long enough to ride out
-   *       another writer's transaction and the short write lock LiteFS takes to checkpoint, short
-   *       enough that a HALT held by a replica (up to 30 s) surfaces as a retry;
-   *   <li>journal mode: the database's own (a new database starts in {@code DELETE}); set {@link
-   *       #journalMode(JournalMode)} to choose; {@code MEMORY} and {@code OFF} are refused because
-   *       LiteFS does not replicate them;
-   *   <li>{@link BusyRetry#defaults()};
-   *   <li>LiteFS required: {@link #build()} fails when the database's directory is not a LiteFS
-   *       mount.
-   * </ul>
-   */
-  public static final class Builder {
-    private final Path database;
-    private final WritePolicy writePolicy;
-    private Duration busyTimeout = DEFAULT_BUSY_TIMEOUT;
-    private boolean busyTimeoutSet;
-    private JournalMode journalMode;
-    private BusyRetry busyRetry = BusyRetry.defaults();
-    private boolean requireLiteFs = true;
-    private LiteFsClient client;
-    private Consumer<? super SQLiteConfig> sqliteConfig;
-    private DataSource dataSource;
-
-    private Builder(Path database, WritePolicy writePolicy) {
-      this.database = Objects.requireNonNull(database, "database");
-      this.writePolicy = Objects.requireNonNull(writePolicy, "writePolicy");
-    }
-
-    /**
-     * How long each connection waits inside SQLite for a lock before answering BUSY ({@code PRAGMA
-     * busy_timeout}). Default 5 s. Zero means "do not wait".
-     *
-     * <p>With a supplied {@link #dataSource(DataSource)} the timeout is set on each connection only
-     * if this method is called; otherwise the data source's own setting stays.
-     *
-     * @param timeout zero or positive, at most {@link Integer#MAX_VALUE} milliseconds
-     * @return this builder
-     * @throws IllegalArgumentException if negative or too large
-     */
-    public Builder busyTimeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout");
-      if (timeout.isNegative()) {
-        throw new IllegalArgumentException("busyTimeout must not be negative: " + timeout);
-      }
-      if (timeout.toMillis() > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException(
-            "busyTimeout must be at most " + Integer.MAX_VALUE + " ms: " + timeout);
-      }
-      this.busyTimeout = timeout;
-      this.busyTimeoutSet = true;
-      return this;
-    }
-
-    /**
-     * The journal mode set on every connection with {@code PRAGMA journal_mode}. By default the
-     * database's own mode is kept.
-     *
-     * <p>On the primary, choosing {@link JournalMode#WAL} converts a rollback-journal database to
-     * WAL (and a rollback mode converts a WAL database back); the change is replicated. On a
-     * replica such a switch is a write, which LiteFS refuses: the connection then keeps the mode
-     * the database has (the replica follows the primary). Converting needs a moment with no other
-     * connection on the database.
-     *
-     * @param mode the mode
-     * @return this builder
-     */
-    public Builder journalMode(JournalMode mode) {
-      this.journalMode = Objects.requireNonNull(mode, "mode");
-      return this;
-    }
-
-    /**
-     * How transactions that fail with BUSY/LOCKED are retried. Default {@link
-     * BusyRetry#defaults()}.
-     *
-     * @param retry the policy; {@link BusyRetry#none()} to fail at once
-     * @return this builder
-     */
-    public Builder busyRetry(BusyRetry retry) {
-      this.busyRetry = Objects.requireNonNull(retry, "retry");
-      return this;
-    }
-
-    /**
-     * Whether {@link #build()} requires the database to be on a LiteFS mount (its directory has
-     * LiteFS's {@code .lag} file). Default true. With {@code false} a database elsewhere works as a
-     * plain SQLite database (for local development and tests): no replica handling, no positions.
-     *
-     * @param require false to allow a database outside LiteFS
-     * @return this builder
-     */
-    public Builder requireLiteFs(boolean require) {
-      this.requireLiteFs = require;
-      return this;
-    }
-
-    /**
-     * A client for this node's LiteFS HTTP API. Optional: used only to tell a replica without a
-     * primary from the primary when a write fails with an I/O error and the {@code .primary} file
-     * is absent (see the class description).
-     *
-     * @param client the client for the node this application runs beside
-     * @return this builder
-     */
-    public Builder client(LiteFsClient client) {
-      this.client = Objects.requireNonNull(client, "client");
-      return this;
-    }
-
-    /**
-     * Adjusts sqlite-jdbc's configuration of the built-in data source (foreign keys, synchronous,
-     * date handling, ...). The busy timeout and the journal mode have methods of their own here and
-     * must not be set through this: {@link #build()} rejects a configuration that changes them. Not
-     * allowed together with {@link #dataSource(DataSource)}.
-     *
-     * @param customizer called once per {@link #build()} with a fresh configuration
-     * @return this builder
-     */
-    public Builder sqliteConfig(Consumer<? super SQLiteConfig> customizer) {
-      this.sqliteConfig = Objects.requireNonNull(customizer, "customizer");
-      return this;
-    }
-
-    /**
-     * The data source to take connections from, instead of the built-in {@link SQLiteDataSource};
-     * for example a HikariCP pool over {@code jdbc:sqlite:/litefs/app.db}. It must give sqlite-jdbc
-     * connections to this database. Each connection is still prepared for LiteFS (journal mode and
-     * its check; the busy timeout only if {@link #busyTimeout(Duration)} is called). Not allowed
-     * together with {@link #sqliteConfig(Consumer)}. The first connection is checked: one that is
-     * not a sqlite-jdbc connection to this database fails that call with {@link
-     * IllegalStateException}.
-     *
-     * @param dataSource the data source; the caller keeps ownership (and closes a pool)
-     * @return this builder
-     */
-    public Builder dataSource(DataSource dataSource) {
-      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-      return this;
-    }
-
-    /**
-     * Checks the configuration and the mount, and builds the handle. No connection is opened (on a
-     * replica the database may not exist yet).
-     *
-     * @return the database handle
-     * @throws LiteFsMountException if LiteFS is required and the database's directory has no {@code
-     *     .lag} file
-     * @throws IllegalStateException if both a data source and a SQLite configuration were given
-     * @throws IllegalArgumentException if the SQLite configuration sets the journal mode or the
-     *     busy timeout, or the path has no parent directory
-     */
-    public LiteFsDatabase build() {
-      Path path = database.toAbsolutePath().normalize();
-      Path dir = path.getParent();
-      if (dir == null || path.getFileName() == null) {
-        throw new IllegalArgumentException("not a database file path: " + database);
-      }
-      if (dataSource != null && sqliteConfig != null) {
-        throw new IllegalStateException(
-            "dataSource(...) and sqliteConfig(...) exclude each other: configure the supplied"
-                + " data source itself");
-      }
-      boolean onLiteFs = Files.exists(dir.resolve(LAG_FILE));
-      if (requireLiteFs && !onLiteFs) {
-        throw new LiteFsMountException(
-            LiteFsMountException.Reason.NOT_A_MOUNT,
-            "database "
-                + path
-                + " is not on a LiteFS mount: "
-                + dir
-                + " has no "
-                + LAG_FILE
-                + " file (is LiteFS running, and is the path in its fuse.dir? For a plain SQLite"
-                + " database use requireLiteFs(false))",
-            dir,
-            null,
-            null,
-            null);
-      }
-      DataSource source = dataSource != null ? dataSource : sqliteDataSource(path);
-      return new LiteFsDatabase(this, path, onLiteFs, source);
-    }
-
-    private DataSource sqliteDataSource(Path path) {
-      SQLiteConfig config = new SQLiteConfig();
-      if (sqliteConfig != null) {
-        int busyBefore = config.getBusyTimeout();
-        sqliteConfig.accept(config);
-        if (config.toProperties().getProperty(SQLiteConfig.Pragma.JOURNAL_MODE.pragmaName)
-            != null) {
-          throw new IllegalArgumentException(
-              "the SQLite configuration sets journal_mode="
-                  + config.toProperties().getProperty(SQLiteConfig.Pragma.JOURNAL_MODE.pragmaName)
-                  + ": use journalMode(JournalMode) instead (it keeps replicas working)");
-        }
-        if (config.getBusyTimeout() != busyBefore) {
-          throw new IllegalArgumentException(
-              "the SQLite configuration sets busy_timeout="
-                  + config.getBusyTimeout()
-                  + ": use busyTimeout(Duration) instead");
-        }
-      }
-      config.setBusyTimeout((int) busyTimeout.toMillis());
-      SQLiteDataSource source = new SQLiteDataSource(config);
-      source.setUrl("jdbc:sqlite:" + path);
-      return source;
-    }
   }
 }

@@ -12,7 +12,7 @@ import java.util.Optional;
  * the position of this write (a concurrent writer may have moved it further). Hand it to another
  * node (in a cookie, a header, a queue message) and wait there until that node's position {@link
  * Position#isAtLeast reaches} it before reading: that is read-your-writes. It is empty only when
- * the database is not on a LiteFS mount ({@link LiteFsDatabase.Builder#requireLiteFs(boolean)
+ * the database is not on a LiteFS mount ({@link LiteFsDatabaseBuilder#requireLiteFs(boolean)
  * requireLiteFs(false)}).
  *
  * @param value what the function returned; may be null
