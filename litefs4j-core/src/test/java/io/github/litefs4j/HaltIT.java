@@ -238,6 +238,54 @@ class HaltIT {
   }
 
   @Test
+  void interruptingAThreadWaitingInWithHaltOnTheCallingThreadEndsItWithTheFlagSet()
+      throws Exception {
+    int other = OFD.open(replicaDb + "-lock");
+    OFD.setLock(other, LockType.WRITE, HALT, 1, true);
+    AtomicReference<Thread> waiter = new AtomicReference<>();
+    AtomicReference<Boolean> ran = new AtomicReference<>(false);
+    Future<Throwable> outcome;
+    try {
+      outcome =
+          pool.submit(
+              () -> {
+                waiter.set(Thread.currentThread());
+                try {
+                  LiteFS.withHalt(replicaDb, () -> ran.set(true));
+                  return null;
+                } catch (LiteFsInterruptedException e) {
+                  return Thread.currentThread().isInterrupted() ? e : new AssertionError("flag");
+                }
+              });
+      // withHalt without a timeout waits in fcntl on the calling thread itself.
+      await().until(() -> waiter.get() != null && inFcntl(waiter.get()));
+      waiter.get().interrupt();
+
+      Throwable t = outcome.get(10, TimeUnit.SECONDS);
+      assertThat(t)
+          .isInstanceOf(LiteFsInterruptedException.class)
+          .hasMessageContaining("LiteFS to grant it")
+          .hasCauseInstanceOf(InterruptedException.class);
+      assertThat(ran.get()).isFalse();
+    } finally {
+      OFD.close(other);
+    }
+    assertThat(lockSeenByOthers(replicaDb).type()).isEqualTo(LockType.UNLOCK);
+    assertThat(
+            pool.submit(() -> LiteFS.withHalt(replicaDb, () -> "again")).get(10, TimeUnit.SECONDS))
+        .isEqualTo("again");
+  }
+
+  private static boolean inFcntl(Thread t) {
+    for (StackTraceElement e : t.getStackTrace()) {
+      if (e.getMethodName().equals("fcntl") && e.getClassName().contains("JnaOfdLocks")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Test
   void aWaitCancelledByAFlushWeDidNotSendIsRetried() throws Exception {
     int other = OFD.open(replicaDb + "-lock");
     try {

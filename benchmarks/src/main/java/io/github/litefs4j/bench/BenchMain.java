@@ -29,7 +29,8 @@ import java.util.Set;
  * </pre>
  */
 public final class BenchMain {
-  private static final List<String> ALL = List.of("lock", "p1", "p6", "p2", "p4", "p3", "p5");
+  private static final List<String> ALL =
+      List.of("lock", "p1", "p6", "p2", "p4", "p3", "p8", "p9", "p7", "p5");
 
   private BenchMain() {}
 
@@ -51,7 +52,10 @@ public final class BenchMain {
     GoProgram go = new GoProgram(Path.of(required(opts, "go")));
     Path litefs = Path.of(required(opts, "litefs"));
     Report report = new Report();
-    Context c = new Context(config, go, Path.of(required(opts, "ofdlock")), report, work);
+    System.setProperty("java.awt.headless", "true");
+    Path plots = Path.of(opts.getOrDefault("plots", work.resolve("plots").toString()));
+    Context c =
+        new Context(config, go, Path.of(required(opts, "ofdlock")), report, work, plots, out);
     Instant started = Instant.now();
     String loadBefore = Machine.loadAverage();
     c.log("litefs4j benchmarks (%s run): %s", config.name(), only);
@@ -87,6 +91,15 @@ public final class BenchMain {
         }
         c.log("stopping the cluster");
       }
+    }
+    if (only.contains("p8")) {
+      metric(c, "P8", failures, loads, () -> P8Failover.run(c, litefs, work.resolve("clusters")));
+    }
+    if (only.contains("p9")) {
+      metric(c, "P9", failures, loads, () -> Pending.p9(c));
+    }
+    if (only.contains("p7")) {
+      metric(c, "P7", failures, loads, () -> Pending.p7(c));
     }
     if (only.contains("p5")) {
       int port = replicaPort;

@@ -10,7 +10,10 @@ package io.github.litefs4j.bench;
  * @param p2PerRound HALT round trips per round in P2 (after {@code p2Warmup})
  * @param p2Warmup untimed HALT round trips at the start of each round
  * @param p2Rounds alternating rounds per side in P2
- * @param p3Rounds primary kills per side in P3
+ * @param p3Rounds primary kills per side in P3 (litefs4j and the Go baseline)
+ * @param p3FloorRounds of those, the rounds that also measure P3's two floors
+ * @param p8Handoffs lease handoffs in P8
+ * @param p8Kills primary kills (lease expiry) in P8, after the handoffs
  * @param p4Samples commits per waiting strategy in P4
  * @param p5Seconds the measuring window of P5
  * @param jmhWarmups JMH warm-up iterations (1 s each)
@@ -27,6 +30,9 @@ record Config(
     int p2Warmup,
     int p2Rounds,
     int p3Rounds,
+    int p3FloorRounds,
+    int p8Handoffs,
+    int p8Kills,
     int p4Samples,
     int p5Seconds,
     int jmhWarmups,
@@ -36,10 +42,11 @@ record Config(
     int lockPairs) {
 
   static Config full() {
-    return new Config("full", 200_000, 9, 50, 5, 15, 12, 200, 30, 3, 5, 2, 2_000, 500_000);
+    return new Config(
+        "full", 200_000, 9, 50, 5, 15, 40, 8, 12, 2, 200, 30, 3, 5, 2, 2_000, 500_000);
   }
 
   static Config quick() {
-    return new Config("quick", 20_000, 2, 20, 3, 1, 2, 15, 5, 1, 2, 1, 500, 50_000);
+    return new Config("quick", 20_000, 2, 20, 3, 1, 2, 1, 2, 1, 15, 5, 1, 2, 1, 500, 50_000);
   }
 }

@@ -12,14 +12,33 @@ final class Context {
   final Path ofdlock;
   final Report report;
   final Path work;
+  private final Path plots;
+  private final Path outDir;
   private final Instant started = Instant.now();
 
-  Context(Config config, GoProgram go, Path ofdlock, Report report, Path work) {
+  Context(
+      Config config, GoProgram go, Path ofdlock, Report report, Path work, Path plots, Path out) {
     this.config = config;
     this.go = go;
     this.ofdlock = ofdlock;
     this.report = report;
     this.work = work;
+    this.plots = plots;
+    Path parent = out.toAbsolutePath().getParent();
+    this.outDir = parent == null ? Path.of("").toAbsolutePath() : parent;
+  }
+
+  /**
+   * Writes a plot as {@code <plots>/<name>.png} and adds it, with the command that reproduces it,
+   * under {@code section} of the report.
+   */
+  void plot(String section, String name, Plot plot, String caption) throws java.io.IOException {
+    Path png = plots.resolve(name + ".png").toAbsolutePath();
+    plot.write(png);
+    report.detail(
+        section,
+        "![" + caption + "](" + outDir.relativize(png).toString().replace('\\', '/') + ")");
+    report.detail(section, "*Figure: " + caption + "*");
   }
 
   /** Progress on stdout, with the elapsed time and the load average. */
@@ -33,6 +52,15 @@ final class Context {
         Machine.loadAverage(),
         String.format(Locale.ROOT, format, args));
     System.out.flush();
+  }
+
+  /** The load average now, for plot captions. */
+  String loadNote() {
+    return "load average "
+        + Machine.loadAverage()
+        + " on "
+        + Runtime.getRuntime().availableProcessors()
+        + " cores";
   }
 
   Path jmhLog(String name) {

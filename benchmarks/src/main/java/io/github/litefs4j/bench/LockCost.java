@@ -17,6 +17,8 @@ final class LockCost {
     double[] jna = {};
     double[] cBase = {};
     double[] go = {};
+    double[] machinery = {};
+    double[] sameCalls = {};
     for (int i = 0; i < c.config.repeats(); i++) {
       c.log("lock cost: C, Go and JNA round %d of %d", i + 1, c.config.repeats());
       cBase =
@@ -45,17 +47,17 @@ final class LockCost {
                       "-rounds",
                       "5"),
                   "nsPerPair"));
-      jna =
-          Stats.concat(
-              jna,
-              Jmh.run(
-                      c.config,
-                      HaltLockBenchmark.class,
-                      c.jmhLog("lock-" + i),
-                      TimeUnit.NANOSECONDS,
-                      "file",
-                      file.toString())
-                  .get("lockUnlock"));
+      var jmh =
+          Jmh.run(
+              c.config,
+              HaltLockBenchmark.class,
+              c.jmhLog("lock-" + i),
+              TimeUnit.NANOSECONDS,
+              "file",
+              file.toString());
+      jna = Stats.concat(jna, jmh.get("lockUnlock"));
+      machinery = Stats.concat(machinery, jmh.get("withHalt"));
+      sameCalls = Stats.concat(sameCalls, jmh.get("sameCallsOnTheCallingThread"));
     }
     double j = Stats.median(jna);
     double g = Stats.median(go);
@@ -95,6 +97,33 @@ final class LockCost {
     c.report.detail(
         "HALT lock+unlock on a local file",
         "- litefs-go, ns per pair per round: " + Report.list(go, 1, "%.0f"));
+    double m = Stats.median(machinery);
+    double sc = Stats.median(sameCalls);
+    c.report.row(
+        new Report.Row(
+            "HALT machinery, local file (P2 profile)",
+            "ns per `withHalt` round trip vs the same calls on the calling thread, median",
+            Report.ns(m),
+            "—",
+            "",
+            "calling thread: " + Report.ns(sc) + "; the machinery adds " + Report.ns(m - sc),
+            Report.Verdict.NONE));
+    c.report.detail(
+        "HALT lock+unlock on a local file",
+        "The HALT machinery (context for P2): litefs4j's internal `HaltCoordinator.withHalt(db,"
+            + " null, fn)` with an empty function on the same local file (open, `F_OFD_SETLKW`,"
+            + " `F_OFD_GETLK`, unlock, close, through the same code path as `LiteFS.withHalt`),"
+            + " next to the same five system calls made on the calling thread, both in JMH. On a"
+            + " local file each call takes a microsecond, so the difference is what the machinery"
+            + " itself costs per HALT (thread hand-offs, the in-JVM permit, the TTL timer,"
+            + " allocations), independent of LiteFS.");
+    c.report.detail(
+        "HALT lock+unlock on a local file",
+        "- `withHalt`, ns per round trip per iteration: " + Report.list(machinery, 1, "%.0f"));
+    c.report.detail(
+        "HALT lock+unlock on a local file",
+        "- the same calls on the calling thread, ns per iteration: "
+            + Report.list(sameCalls, 1, "%.0f"));
     Files.deleteIfExists(file);
   }
 }

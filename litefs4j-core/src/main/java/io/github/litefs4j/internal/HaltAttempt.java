@@ -96,21 +96,29 @@ final class HaltAttempt implements Runnable {
 
   /** Unlocks if locked, closes the descriptor, releases the permit. Called by the last owner. */
   void cleanUp() {
+    unlockAndClose(ofd, db, fd, locked, permit, "after giving up");
+  }
+
+  /**
+   * Unlocks the HALT byte if {@code locked}, closes {@code fd} if open, releases the permit; logs
+   * failures (nothing is held afterwards either way).
+   */
+  static void unlockAndClose(
+      OfdLocks ofd, Path db, int fd, boolean locked, HaltCoordinator.Permit permit, String when) {
     try {
-      int f = fd;
-      if (f >= 0) {
+      if (fd >= 0) {
         if (locked) {
           try {
-            ofd.setLock(f, LockType.UNLOCK, LiteFS.HALT_BYTE, 1, false);
+            ofd.setLock(fd, LockType.UNLOCK, LiteFS.HALT_BYTE, 1, false);
           } catch (ErrnoException e) {
             HaltCoordinator.LOG.log(
                 Level.WARNING,
-                () -> "cannot unlock the HALT on " + db + " after giving up: " + e.getMessage(),
+                () -> "cannot unlock the HALT on " + db + " " + when + ": " + e.getMessage(),
                 e);
           }
         }
         try {
-          ofd.close(f);
+          ofd.close(fd);
         } catch (ErrnoException e) {
           HaltCoordinator.LOG.log(
               Level.WARNING,

@@ -4,8 +4,10 @@ import io.github.litefs4j.LiteFS;
 import io.github.litefs4j.LiteFsException;
 import io.github.litefs4j.internal.OfdLocks.LockInfo;
 import io.github.litefs4j.internal.OfdLocks.LockType;
+import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -125,6 +127,15 @@ public final class HaltCoordinator {
    * @throws IllegalStateException if this thread already holds the HALT on {@code db}
    */
   public HaltHandle acquire(Path db, Duration timeout) {
+    return acquire(db, timeout, false);
+  }
+
+  /**
+   * {@link #acquire(Path, Duration)}; with {@code onCallingThread}, no timeout and a lock file on a
+   * FUSE mount, the wait runs on the calling thread ({@link CallingThreadHalt}) instead of a
+   * worker.
+   */
+  private HaltHandle acquire(Path db, Duration timeout, boolean onCallingThread) {
     Objects.requireNonNull(db, "db");
     if (timeout != null) {
       requirePositive(timeout, "timeout");
@@ -142,6 +153,10 @@ public final class HaltCoordinator {
               + " unhalt the first one before asking again");
     }
     Permit permit = takePermit(gate, db, timeout, start, me);
+    if (onCallingThread && timeout == null && gate.onFuse(lockFile)) {
+      int fd = CallingThreadHalt.acquire(ofd, db, lockFile, permit);
+      return new HaltHandle(ofd, db, fd, permit, grantedAsNoOp(db, fd), ttl, unhaltTimeout);
+    }
 
     HaltAttempt attempt = new HaltAttempt(ofd, db, lockFile, permit);
     try {
@@ -200,7 +215,9 @@ public final class HaltCoordinator {
    * Runs {@code fn} under the HALT on {@code db}: acquire, run on the calling thread, release. A
    * failure of {@code fn} propagates after the release, with a lost or expired HALT and a failed
    * release added as suppressed; a failed release after a success throws {@link
-   * io.github.litefs4j.HaltException} UNHALT_FAILED carrying the result.
+   * io.github.litefs4j.HaltException} UNHALT_FAILED carrying the result. Without a timeout, on a
+   * FUSE mount, the wait runs on the calling thread (no hand-off to a worker and back); an
+   * interrupt then cancels it through LiteFS within about 10 ms ({@link HaltWatchdog}).
    *
    * @param db the database path in a LiteFS mount
    * @param timeout how long to wait for the HALT at most, or null
@@ -210,7 +227,7 @@ public final class HaltCoordinator {
    */
   public <T, E extends Exception> T withHalt(
       Path db, Duration timeout, LiteFS.HaltCallable<T, E> fn) throws E {
-    HaltHandle halt = acquire(db, timeout);
+    HaltHandle halt = acquire(db, timeout, true);
     T result;
     try {
       result = fn.call();
@@ -317,6 +334,24 @@ public final class HaltCoordinator {
   private static final class Gate {
     final Semaphore permits = new Semaphore(1);
     final AtomicReference<Thread> holder = new AtomicReference<>();
+    private volatile Boolean fuse;
+
+    /**
+     * Whether the lock file is on a FUSE file system (where a flush cancels a HALT wait); asked
+     * once per database. False when it cannot be told (the worker path then reports any error).
+     */
+    boolean onFuse(Path lockFile) {
+      Boolean f = fuse;
+      if (f == null) {
+        try {
+          f = Files.getFileStore(lockFile).type().startsWith("fuse");
+        } catch (IOException | RuntimeException e) {
+          return false;
+        }
+        fuse = f;
+      }
+      return f;
+    }
   }
 
   /** One taken permit; released exactly once, by whoever owns it last. */

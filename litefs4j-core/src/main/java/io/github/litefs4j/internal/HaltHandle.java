@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -32,7 +31,6 @@ public final class HaltHandle implements HaltLock {
   private final Duration ttl;
   private final Duration unhaltTimeout;
   private final AtomicBoolean released = new AtomicBoolean();
-  private final ScheduledFuture<?> ttlWarning;
 
   /**
    * Keeps {@link #isReportedByNode()} from using the descriptor number while the release closes it.
@@ -56,11 +54,9 @@ public final class HaltHandle implements HaltLock {
     this.noOp = noOp;
     this.ttl = ttl;
     this.unhaltTimeout = unhaltTimeout;
-    this.ttlWarning =
-        noOp
-            ? null
-            : HaltThreads.TIMER.schedule(
-                this::warnPastTtl, HaltCoordinator.saturatedNanos(ttl), TimeUnit.NANOSECONDS);
+    if (!noOp) {
+      TtlWarnings.watch(this, acquiredNanos + HaltCoordinator.saturatedNanos(ttl));
+    }
   }
 
   /** The database as given to {@code halt}. */
@@ -144,9 +140,7 @@ public final class HaltHandle implements HaltLock {
       return;
     }
     Duration heldBeforeRelease = heldFor();
-    if (ttlWarning != null) {
-      ttlWarning.cancel(false);
-    }
+    TtlWarnings.unwatch(this);
     Unlock unlock = new Unlock();
     try {
       HaltThreads.WORKERS.execute(unlock);
@@ -254,7 +248,8 @@ public final class HaltHandle implements HaltLock {
     return " after holding the HALT for " + held + why;
   }
 
-  private void warnPastTtl() {
+  /** Logs that the HALT is past the TTL, unless released ({@link TtlWarnings} calls it). */
+  void warnPastTtl() {
     if (!released.get()) {
       HaltCoordinator.LOG.log(
           Level.WARNING,
