@@ -1,5 +1,6 @@
 package io.github.litefs4j.flyway;
 
+import io.github.litefs4j.HaltException;
 import io.github.litefs4j.LiteFsException;
 import io.github.litefs4j.LiteFsInterruptedException;
 import io.github.litefs4j.Position;
@@ -158,7 +159,10 @@ public final class LiteFsFlyway {
         } catch (FlywayException e) {
           if (SqliteErrors.isBusy(e)) {
             waitingFor = "the database's write lock";
-          } else if (database.replicaRefusal(e).isPresent()) {
+          } else if (database.replicaRefusal(e).isPresent() || releaseFailed(e)) {
+            // Also when the release failed: the primary died or handed the lease off mid-step,
+            // so the step's commit failed with an I/O error; its check and apply are one
+            // transaction, so running it again applies it at most once.
             waitingFor = "the HALT lock (it was lost during the migration)";
           } else {
             throw failed(MigrationRoute.HALT, e);
@@ -310,6 +314,17 @@ public final class LiteFsFlyway {
             + position
             + database.primaryHostname().map(p -> "; primary: " + p).orElse("; no primary known"),
         lastFailure);
+  }
+
+  /** Whether {@code withHalt} added a failed release to the failure: no primary took it. */
+  private static boolean releaseFailed(Throwable failure) {
+    for (Throwable suppressed : failure.getSuppressed()) {
+      if (suppressed instanceof HaltException halt
+          && halt.reason() == HaltException.Reason.UNHALT_FAILED) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String describe(MigrationInfo info) {
