@@ -64,8 +64,9 @@ import org.flywaydb.core.api.output.MigrateResult;
  * history every earlier migrator committed. The migration connections get a long busy timeout
  * ({@link Builder#busyTimeout(Duration)}, 40 s by default: longer than a HALT can be held), so the
  * primary's Flyway waits out a replica's HALT instead of failing. What is left (a BUSY that still
- * gets through, a HALT that cannot be taken because another node holds it) is retried until {@link
- * Builder#timeout(Duration)}.
+ * gets through, a HALT that cannot be taken because another node holds it, a step under HALT whose
+ * commit and release failed because the primary died or handed the lease on) is retried until
+ * {@link Builder#timeout(Duration)}: a step is one transaction, so a retry applies it at most once.
  *
  * <p>When {@link #migrate()} returns, this node's database holds every migration Flyway resolves
  * from the configured locations. A failed migration is not retried: it throws {@link
