@@ -1,5 +1,6 @@
 package io.github.litefs4j.flyway;
 
+import io.github.litefs4j.HaltException;
 import io.github.litefs4j.LiteFsException;
 import io.github.litefs4j.LiteFsInterruptedException;
 import io.github.litefs4j.flyway.internal.MigrationDataSource;
@@ -64,8 +65,9 @@ import org.flywaydb.core.api.output.MigrateResult;
  * history every earlier migrator committed. The migration connections get a long busy timeout
  * ({@link Builder#busyTimeout(Duration)}, 40 s by default: longer than a HALT can be held), so the
  * primary's Flyway waits out a replica's HALT instead of failing. What is left (a BUSY that still
- * gets through, a HALT that cannot be taken because another node holds it) is retried until {@link
- * Builder#timeout(Duration)}.
+ * gets through, a HALT that cannot be taken because another node holds it, a step under HALT whose
+ * commit and release failed because the primary died or handed the lease on) is retried until
+ * {@link Builder#timeout(Duration)}: a step is one transaction, so a retry applies it at most once.
  *
  * <p>When {@link #migrate()} returns, this node's database holds every migration Flyway resolves
  * from the configured locations. A failed migration is not retried: it throws {@link
@@ -161,7 +163,10 @@ public final class LiteFsFlyway {
         } catch (FlywayException e) {
           if (SqliteErrors.isBusy(e)) {
             waitingFor = "the database's write lock";
-          } else if (database.replicaRefusal(e).isPresent()) {
+          } else if (database.replicaRefusal(e).isPresent() || releaseFailed(e)) {
+            // Also when the release failed: the primary died or handed the lease off mid-step,
+            // so the step's commit failed with an I/O error; its check and apply are one
+            // transaction, so running it again applies it at most once.
             waitingFor = "the HALT lock (it was lost during the migration)";
           } else {
             throw failed(MigrationRoute.HALT, e);
@@ -267,6 +272,17 @@ public final class LiteFsFlyway {
 
   private MigrationTimeoutException timedOut(String waitingFor, Throwable lastFailure) {
     return MigrationErrors.timedOut(database, reader, timeout, waitingFor, lastFailure);
+  }
+
+  /** Whether {@code withHalt} added a failed release to the failure: no primary took it. */
+  private static boolean releaseFailed(Throwable failure) {
+    for (Throwable suppressed : failure.getSuppressed()) {
+      if (suppressed instanceof HaltException halt
+          && halt.reason() == HaltException.Reason.UNHALT_FAILED) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
