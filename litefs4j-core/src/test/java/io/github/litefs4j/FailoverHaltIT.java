@@ -103,7 +103,7 @@ class FailoverHaltIT {
         .isInstanceOfSatisfying(
             HaltException.class,
             e -> assertThat(e.reason()).isEqualTo(HaltException.Reason.UNHALT_FAILED));
-    assertThat(halt.isHeld()).isFalse();
+    assertThat(halt.isReleased()).isTrue();
     assertThat(lockSeenByOthers(onReplica).type()).isEqualTo(LockType.UNLOCK);
 
     LiteFsNode now = cluster.awaitPrimary(ELECTION);
