@@ -16,7 +16,7 @@ import java.util.Optional;
  *     knows no primary (LiteFS sends an empty or no hostname then)
  */
 public record InitEvent(boolean isPrimary, Optional<String> primaryHostname)
-    implements PrimaryStatusEvent {
+    implements Event.PrimaryStatus {
 
   /** The wire type, {@code "init"}. */
   public static final String TYPE = "init";

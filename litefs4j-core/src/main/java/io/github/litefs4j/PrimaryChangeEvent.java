@@ -16,7 +16,7 @@ import java.util.Optional;
  *     lost its primary
  */
 public record PrimaryChangeEvent(boolean isPrimary, Optional<String> primaryHostname)
-    implements PrimaryStatusEvent {
+    implements Event.PrimaryStatus {
 
   /** The wire type, {@code "primaryChange"}. */
   public static final String TYPE = "primaryChange";

@@ -122,7 +122,7 @@ public record PrimaryState(
    * @param event an {@link InitEvent} or {@link PrimaryChangeEvent}
    * @return PRIMARY, REPLICA with the event's hostname, or DISCONNECTED
    */
-  public static PrimaryState of(PrimaryStatusEvent event) {
+  public static PrimaryState of(Event.PrimaryStatus event) {
     if (event.isPrimary()) {
       return primary();
     }

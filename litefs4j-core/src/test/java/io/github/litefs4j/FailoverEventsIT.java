@@ -158,8 +158,8 @@ class FailoverEventsIT {
     assertThat(OurThreads.alive()).isEqualTo(threadsBefore);
   }
 
-  private static PrimaryStatusEvent lastStatus(NodeObserver o) {
-    List<PrimaryStatusEvent> all = o.statusEvents();
+  private static Event.PrimaryStatus lastStatus(NodeObserver o) {
+    List<Event.PrimaryStatus> all = o.statusEvents();
     return all.get(all.size() - 1);
   }
 

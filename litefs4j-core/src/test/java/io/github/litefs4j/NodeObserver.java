@@ -105,10 +105,10 @@ final class NodeObserver implements AutoCloseable {
   }
 
   /** The primary status events (init, primaryChange) received so far, in order. */
-  List<PrimaryStatusEvent> statusEvents() {
-    List<PrimaryStatusEvent> out = new ArrayList<>();
+  List<Event.PrimaryStatus> statusEvents() {
+    List<Event.PrimaryStatus> out = new ArrayList<>();
     for (Object call : calls) {
-      if (call instanceof PrimaryStatusEvent status) {
+      if (call instanceof Event.PrimaryStatus status) {
         out.add(status);
       }
     }

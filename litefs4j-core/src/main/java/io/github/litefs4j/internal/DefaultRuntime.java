@@ -2,13 +2,17 @@ package io.github.litefs4j.internal;
 
 import io.github.litefs4j.HaltLock;
 import io.github.litefs4j.LiteFS;
+import io.github.litefs4j.LiteFsClient;
 import io.github.litefs4j.Position;
 import io.github.litefs4j.PositionWaiter;
+import io.github.litefs4j.ReconnectPolicy;
+import io.github.litefs4j.ReplicationTracker;
 import io.github.litefs4j.spi.LiteFsRuntime;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -53,6 +57,11 @@ public final class DefaultRuntime implements LiteFsRuntime {
   @Override
   public PositionWaiter pollingWaiter() {
     return FilePositionWaiter.POLLING;
+  }
+
+  @Override
+  public ReplicationTracker replicationTracker(List<LiteFsClient> nodes, ReconnectPolicy policy) {
+    return new EventReplicationTracker(nodes, policy);
   }
 
   @Override

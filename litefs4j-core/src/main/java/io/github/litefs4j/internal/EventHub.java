@@ -5,7 +5,6 @@ import io.github.litefs4j.EventListener;
 import io.github.litefs4j.EventWatcher;
 import io.github.litefs4j.InitEvent;
 import io.github.litefs4j.LiteFsException;
-import io.github.litefs4j.PrimaryStatusEvent;
 import io.github.litefs4j.ReconnectPolicy;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -33,7 +32,7 @@ final class EventHub {
   private final Object lock = new Object();
   private ReconnectingEventWatcher watcher; // guarded by lock
   private volatile boolean connected;
-  private volatile PrimaryStatusEvent status; // the current connection's latest
+  private volatile Event.PrimaryStatus status; // the current connection's latest
 
   EventHub(HttpCalls http, ReconnectPolicy policy) {
     this.http = http;
@@ -88,7 +87,7 @@ final class EventHub {
 
     @Override
     public void onEvent(Event event) {
-      if (event instanceof PrimaryStatusEvent s) {
+      if (event instanceof Event.PrimaryStatus s) {
         status = s;
       }
       for (Member m : members) {
@@ -125,7 +124,7 @@ final class EventHub {
         return false;
       }
       started = true;
-      PrimaryStatusEvent now = status;
+      Event.PrimaryStatus now = status;
       call(() -> listener.onConnected(false), "onConnected");
       if (now != null) {
         sawInit = true;

@@ -9,7 +9,6 @@ import io.github.litefs4j.LiteFsTimeoutException;
 import io.github.litefs4j.NodeInfo;
 import io.github.litefs4j.PrimaryMonitor;
 import io.github.litefs4j.PrimaryState;
-import io.github.litefs4j.PrimaryStatusEvent;
 import io.github.litefs4j.ReconnectPolicy;
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -134,7 +133,7 @@ public final class EventPrimaryMonitor implements PrimaryMonitor {
       if (tap != null) {
         tap.onEvent(event);
       }
-      if (event instanceof PrimaryStatusEvent status) {
+      if (event instanceof Event.PrimaryStatus status) {
         report(PrimaryState.of(status));
       }
     }

@@ -11,12 +11,14 @@ import io.github.litefs4j.Position;
 import io.github.litefs4j.PositionWaiter;
 import io.github.litefs4j.PrimaryMonitor;
 import io.github.litefs4j.ReconnectPolicy;
+import io.github.litefs4j.ReplicationTracker;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -94,6 +96,16 @@ public interface LiteFsRuntime {
    * @return the shared polling waiter
    */
   PositionWaiter pollingWaiter();
+
+  /**
+   * See {@link ReplicationTracker#builder()}.
+   *
+   * @param nodes the nodes' clients, at least one, distinct base URIs
+   * @param policy the reconnect policy of their event streams
+   * @return the running tracker
+   */
+  ReplicationTracker replicationTracker(
+      List<io.github.litefs4j.LiteFsClient> nodes, ReconnectPolicy policy);
 
   /**
    * The calls to one LiteFS node, for one {@link io.github.litefs4j.LiteFsClient}.

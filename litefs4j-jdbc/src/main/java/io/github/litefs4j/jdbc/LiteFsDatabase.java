@@ -101,6 +101,7 @@ public final class LiteFsDatabase {
   private final LiteFsClient client;
   private final ConnectionSetup setup;
   private final DataSource dataSource;
+  private final ReplicatedAcknowledgement replicated; // null: plain acknowledgement
 
   LiteFsDatabase(LiteFsDatabaseBuilder builder, Path path, boolean onLiteFs, DataSource source) {
     this.path = path;
@@ -111,6 +112,7 @@ public final class LiteFsDatabase {
     this.busyTimeout = builder.busyTimeout;
     this.journalMode = Optional.ofNullable(builder.journalMode);
     this.client = builder.client;
+    this.replicated = builder.replicated;
     // Our own data source has the busy timeout in its configuration; a supplied one gets it by
     // PRAGMA only when the application asked for one.
     long busyTimeoutPragma =
@@ -180,6 +182,12 @@ public final class LiteFsDatabase {
    * primary's copy of the database: directly on the primary; on a replica as the {@link
    * WritePolicy} says.
    *
+   * <p>With {@linkplain LiteFsDatabaseBuilder#replicatedAcknowledgement replicated acknowledgement}
+   * the call returns only once the required nodes have applied the commit's position (read right
+   * after the commit: under HALT it is exactly this write's; on the primary a concurrent writer may
+   * have moved it further, and then the wait is for that later position, which holds this write
+   * too). The HALT is released before the wait.
+   *
    * @param work the work; runs once, or again after a BUSY/LOCKED error
    * @param <T> the result type
    * @return the work's result, the route taken, and the position reached
@@ -190,9 +198,21 @@ public final class LiteFsDatabase {
    * @throws UnsupportedJournalModeException if the connection's journal mode is memory or off
    * @throws io.github.litefs4j.LiteFsException a HALT failure under forwarding (the core HALT
    *     exceptions: timeout, no primary, errno)
+   * @throws io.github.litefs4j.PositionTimeoutException with replicated acknowledgement: the write
+   *     is <b>committed</b>, but fewer nodes than required applied it in time; {@code
+   *     acknowledgedBy()} names those that did
+   * @throws IllegalStateException with replicated acknowledgement, if its tracker is closed (the
+   *     write may be committed)
    */
   public <T> WriteResult<T> write(SqlFunction<T> work) throws SQLException {
     Objects.requireNonNull(work, "work");
+    if (replicated == null) {
+      return writeOnce(work);
+    }
+    return replicated.acknowledge(path, work, this::writeOnce);
+  }
+
+  private <T> WriteResult<T> writeOnce(SqlFunction<T> work) throws SQLException {
     if (onLiteFs) {
       Optional<String> primary = LiteFS.primaryHostname(mountDir);
       if (primary.isPresent()) {

@@ -2,6 +2,7 @@ package io.github.litefs4j.jdbc;
 
 import io.github.litefs4j.LiteFsClient;
 import io.github.litefs4j.LiteFsMountException;
+import io.github.litefs4j.ReplicationTracker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +41,7 @@ public final class LiteFsDatabaseBuilder {
   LiteFsClient client;
   private Consumer<? super SQLiteConfig> sqliteConfig;
   DataSource dataSource;
+  ReplicatedAcknowledgement replicated;
 
   LiteFsDatabaseBuilder(Path database, WritePolicy writePolicy) {
     this.database = Objects.requireNonNull(database, "database");
@@ -157,6 +159,37 @@ public final class LiteFsDatabaseBuilder {
   }
 
   /**
+   * Replicated acknowledgement: every {@link LiteFsDatabase#write} returns only after {@code
+   * required} nodes have applied its commit position (see {@link ReplicationTracker} for what
+   * counts, and for "all running"), and {@link WriteResult#acknowledgement()} says which. A write
+   * that is not acknowledged within {@code timeout} throws {@link
+   * io.github.litefs4j.PositionTimeoutException} although it is committed. Off by default (plain
+   * acknowledgement: the write returns when the primary committed it; LiteFS replicates
+   * asynchronously, so it may be lost if the primary dies at once).
+   *
+   * <pre>{@code
+   * ReplicationTracker tracker = ReplicationTracker.builder()
+   *     .node(URI.create("http://node-a:20202")).node(URI.create("http://node-b:20202"))
+   *     .node(URI.create("http://node-c:20202")).build();
+   * LiteFsDatabase db = LiteFsDatabase.builder(path, WritePolicy.forwardThroughHalt(ofSeconds(5)))
+   *     .replicatedAcknowledgement(tracker, Required.allRunning(2), Duration.ofSeconds(5))
+   *     .build();
+   * }</pre>
+   *
+   * @param tracker follows the cluster's nodes; the caller keeps ownership (and closes it)
+   * @param required how many nodes must have each write
+   * @param timeout how long a write waits for them, positive
+   * @return this builder
+   * @throws IllegalArgumentException if the timeout is not positive, or {@code required} asks for
+   *     more nodes than the tracker follows
+   */
+  public LiteFsDatabaseBuilder replicatedAcknowledgement(
+      ReplicationTracker tracker, ReplicationTracker.Required required, Duration timeout) {
+    this.replicated = new ReplicatedAcknowledgement(tracker, required, timeout);
+    return this;
+  }
+
+  /**
    * Checks the configuration and the mount, and builds the handle. No connection is opened (on a
    * replica the database may not exist yet).
    *
@@ -192,6 +225,12 @@ public final class LiteFsDatabaseBuilder {
           null,
           null,
           null);
+    }
+    if (replicated != null && !onLiteFs) {
+      throw new IllegalStateException(
+          "replicated acknowledgement needs a database on a LiteFS mount: "
+              + path
+              + " has no positions");
     }
     DataSource source = dataSource != null ? dataSource : sqliteDataSource(path);
     return new LiteFsDatabase(this, path, onLiteFs, source);

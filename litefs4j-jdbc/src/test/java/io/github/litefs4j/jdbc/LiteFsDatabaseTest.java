@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.github.litefs4j.LiteFsMountException;
+import io.github.litefs4j.ReplicationTracker;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -406,5 +408,32 @@ class LiteFsDatabaseTest {
     SQLiteDataSource source = new SQLiteDataSource(config);
     source.setUrl("jdbc:sqlite:" + dir.resolve("app.db"));
     return source;
+  }
+
+  @Test
+  void replicatedAcknowledgementIsRefusedOffLiteFsAndWithAnImpossibleRequirement() {
+    try (ReplicationTracker tracker =
+        ReplicationTracker.builder().node(URI.create("http://127.0.0.1:9")).build()) {
+      LiteFsDatabaseBuilder builder =
+          LiteFsDatabase.builder(dir.resolve("app.db"), WritePolicy.refuse())
+              .requireLiteFs(false)
+              .replicatedAcknowledgement(
+                  tracker, ReplicationTracker.Required.allRunning(), Duration.ofSeconds(1));
+      assertThatThrownBy(builder::build)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("needs a database on a LiteFS mount");
+      assertThatThrownBy(
+              () ->
+                  builder.replicatedAcknowledgement(
+                      tracker, ReplicationTracker.Required.nodes(2), Duration.ofSeconds(1)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("the tracker follows 1 nodes");
+      assertThatThrownBy(
+              () ->
+                  builder.replicatedAcknowledgement(
+                      tracker, ReplicationTracker.Required.nodes(1), Duration.ZERO))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("timeout must be positive");
+    }
   }
 }
