@@ -91,7 +91,9 @@ class ChaosHaltWritesIT {
       // The primary is back: the replica reconnects, a new HALT succeeds, the nodes converge.
       cluster.ensureRunning();
       cluster.replica(0).awaitConnected(Duration.ofSeconds(30));
-      try (HaltLock halt = LiteFS.halt(replicaDb, Duration.ofSeconds(10))) {
+      // Bounded past the primary's HALT TTL (30-35 s): a HALT the replica asked for just before a
+      // kill can keep the next one waiting that long (PartitionIT.haltAfterCut sees ~33 s).
+      try (HaltLock halt = LiteFS.halt(replicaDb, Duration.ofSeconds(45))) {
         assertThat(halt.isReportedByNode()).as("a new HALT after the chaos").isTrue();
       }
       await()
