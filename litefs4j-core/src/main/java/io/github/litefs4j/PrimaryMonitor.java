@@ -33,9 +33,9 @@ import java.util.Optional;
  *       ({@code primaryChange} with the hostname) and withdraws it when the attempt fails, a few
  *       milliseconds later ({@code primaryChange} without it); {@code GET /info} and the {@code
  *       .primary} file show the same flicker. So a change from DISCONNECTED to REPLICA is held for
- *       about 200 ms: if the node withdraws it meanwhile, nothing is reported; if it stands, {@code
+ *       about 50 ms: if the node withdraws it meanwhile, nothing is reported; if it stands, {@code
  *       GET /info} confirms it before it is reported (if {@code /info} cannot be read, the event is
- *       trusted). A reconnect is therefore reported about 200 ms after LiteFS announces it. A
+ *       trusted). A reconnect is therefore reported about 50 ms after LiteFS announces it. A
  *       connection attempt that takes longer than that to fail (a primary that does not answer at
  *       all) can still be reported as a short REPLICA.
  *   <li><b>DISCONNECTED is checked.</b> While the state is DISCONNECTED the monitor also asks
