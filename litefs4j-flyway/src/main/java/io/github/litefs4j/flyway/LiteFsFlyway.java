@@ -1,6 +1,5 @@
 package io.github.litefs4j.flyway;
 
-import io.github.litefs4j.HaltException;
 import io.github.litefs4j.LiteFsException;
 import io.github.litefs4j.LiteFsInterruptedException;
 import io.github.litefs4j.flyway.internal.MigrationDataSource;
@@ -163,7 +162,7 @@ public final class LiteFsFlyway {
         } catch (FlywayException e) {
           if (SqliteErrors.isBusy(e)) {
             waitingFor = "the database's write lock";
-          } else if (database.replicaRefusal(e).isPresent() || releaseFailed(e)) {
+          } else if (database.replicaRefusal(e).isPresent() || MigrationErrors.releaseFailed(e)) {
             // Also when the release failed: the primary died or handed the lease off mid-step,
             // so the step's commit failed with an I/O error; its check and apply are one
             // transaction, so running it again applies it at most once.
@@ -210,10 +209,7 @@ public final class LiteFsFlyway {
         waits.untilPositionMoves(deadline, MAX_BACKOFF);
       } else {
         waits.pause(deadline, backoff);
-        backoff = backoff.multipliedBy(2);
-        if (backoff.compareTo(MAX_BACKOFF) > 0) {
-          backoff = MAX_BACKOFF;
-        }
+        backoff = MigrationWaits.doubled(backoff, MAX_BACKOFF);
       }
     }
   }
@@ -272,17 +268,6 @@ public final class LiteFsFlyway {
 
   private MigrationTimeoutException timedOut(String waitingFor, Throwable lastFailure) {
     return MigrationErrors.timedOut(database, reader, timeout, waitingFor, lastFailure);
-  }
-
-  /** Whether {@code withHalt} added a failed release to the failure: no primary took it. */
-  private static boolean releaseFailed(Throwable failure) {
-    for (Throwable suppressed : failure.getSuppressed()) {
-      if (suppressed instanceof HaltException halt
-          && halt.reason() == HaltException.Reason.UNHALT_FAILED) {
-        return true;
-      }
-    }
-    return false;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.github.litefs4j.flyway.internal;
 
+import io.github.litefs4j.HaltException;
 import io.github.litefs4j.Position;
 import io.github.litefs4j.flyway.MigrationFailedException;
 import io.github.litefs4j.flyway.MigrationRoute;
@@ -32,6 +33,23 @@ public final class MigrationErrors {
       pending.add(describe(info));
     }
     return pending;
+  }
+
+  /**
+   * Whether {@code withHalt} added a failed release to the failure: no primary took the HALT back,
+   * because the primary died or handed the lease off during the step.
+   *
+   * @param failure what the step threw
+   * @return true if an {@code UNHALT_FAILED} {@link HaltException} is among its suppressed
+   */
+  public static boolean releaseFailed(Throwable failure) {
+    for (Throwable suppressed : failure.getSuppressed()) {
+      if (suppressed instanceof HaltException halt
+          && halt.reason() == HaltException.Reason.UNHALT_FAILED) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

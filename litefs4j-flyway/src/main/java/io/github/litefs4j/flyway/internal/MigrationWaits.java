@@ -26,6 +26,18 @@ public final class MigrationWaits {
   }
 
   /**
+   * The next backoff: twice the last, at most {@code max}.
+   *
+   * @param last the delay just waited
+   * @param max the upper bound
+   * @return the doubled delay, capped
+   */
+  public static Duration doubled(Duration last, Duration max) {
+    Duration next = last.multipliedBy(2);
+    return next.compareTo(max) > 0 ? max : next;
+  }
+
+  /**
    * The time left until {@code deadline}, at least 1 ms.
    *
    * @param deadline the migration's deadline
