@@ -1,5 +1,6 @@
 package io.github.litefs4j;
 
+import io.github.litefs4j.spi.Texts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -143,17 +144,17 @@ public final class LiteFsClientBuilder {
    * among them), so that no configuration can inject a header.
    */
   private static void validateHeader(String name, String value) {
-    if (!Quoting.isHttpToken(name)) {
+    if (!Texts.isHttpToken(name)) {
       throw new IllegalArgumentException(
           name.isEmpty()
               ? "header name must not be empty"
-              : "invalid header name: " + Quoting.quote(name));
+              : "invalid header name: " + Texts.quote(name));
     }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if ((c < 0x20 && c != '\t') || c == 0x7f) {
         throw new IllegalArgumentException(
-            "header " + name + " has a control character in its value: " + Quoting.quote(value));
+            "header " + name + " has a control character in its value: " + Texts.quote(value));
       }
     }
   }

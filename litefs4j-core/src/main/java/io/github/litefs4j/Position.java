@@ -1,5 +1,6 @@
 package io.github.litefs4j;
 
+import io.github.litefs4j.spi.Texts;
 import java.util.Objects;
 
 /**
@@ -42,7 +43,7 @@ public record Position(long txid, long checksum) implements Comparable<Position>
     if (end != 33 || text.charAt(16) != '/') {
       throw new IllegalArgumentException(
           "not a LiteFS position (expected 16 hex digits, '/', 16 hex digits): "
-              + Quoting.quote(text));
+              + Texts.quote(text));
     }
     return new Position(parseHex16(text, 0), parseHex16(text, 17));
   }
@@ -58,7 +59,7 @@ public record Position(long txid, long checksum) implements Comparable<Position>
     Objects.requireNonNull(text, "text");
     if (text.length() != 16) {
       throw new IllegalArgumentException(
-          "not a TXID (expected 16 hex digits): " + Quoting.quote(text));
+          "not a TXID (expected 16 hex digits): " + Texts.quote(text));
     }
     return parseHex16(text, 0);
   }
@@ -83,7 +84,7 @@ public record Position(long txid, long checksum) implements Comparable<Position>
             "not a LiteFS position or TXID (bad hex digit at index "
                 + i
                 + "): "
-                + Quoting.quote(text));
+                + Texts.quote(text));
       }
       value = (value << 4) | digit;
     }

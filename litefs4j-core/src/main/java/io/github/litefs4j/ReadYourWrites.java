@@ -1,5 +1,6 @@
 package io.github.litefs4j;
 
+import io.github.litefs4j.spi.Texts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -261,7 +262,7 @@ public final class ReadYourWrites {
         return new Token(Position.parseTxid(value));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            "invalid read-your-writes token (expected 16 hex digits): " + Quoting.quote(value), e);
+            "invalid read-your-writes token (expected 16 hex digits): " + Texts.quote(value), e);
       }
     }
 

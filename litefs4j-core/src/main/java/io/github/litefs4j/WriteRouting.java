@@ -1,5 +1,6 @@
 package io.github.litefs4j;
 
+import io.github.litefs4j.spi.Texts;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -32,8 +33,8 @@ public final class WriteRouting {
     if (method.isEmpty()) {
       throw new IllegalArgumentException("HTTP method must not be empty");
     }
-    if (!Quoting.isHttpToken(method)) {
-      throw new IllegalArgumentException("not an HTTP method: " + Quoting.quote(method));
+    if (!Texts.isHttpToken(method)) {
+      throw new IllegalArgumentException("not an HTTP method: " + Texts.quote(method));
     }
     return !method.equals("GET") && !method.equals("HEAD");
   }
@@ -197,7 +198,7 @@ public final class WriteRouting {
               "primary hostname is longer than "
                   + MAX_HOSTNAME
                   + " characters: "
-                  + Quoting.quote(hostname));
+                  + Texts.quote(hostname));
         }
         for (int i = 0; i < hostname.length(); i++) {
           char c = hostname.charAt(i);
@@ -211,11 +212,11 @@ public final class WriteRouting {
           if (!ok) {
             throw new IllegalArgumentException(
                 "primary hostname cannot go into a fly-replay header (character "
-                    + Quoting.quote(String.valueOf(c))
+                    + Texts.quote(String.valueOf(c))
                     + " at index "
                     + i
                     + "): "
-                    + Quoting.quote(hostname));
+                    + Texts.quote(hostname));
           }
         }
       }

@@ -4,6 +4,7 @@ import io.github.litefs4j.LiteFsClient.TransferProgress;
 import io.github.litefs4j.LiteFsConnectionException;
 import io.github.litefs4j.LiteFsException;
 import io.github.litefs4j.LiteFsProtocolException;
+import io.github.litefs4j.spi.Texts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;

@@ -3,6 +3,7 @@ package io.github.litefs4j.internal;
 import io.github.litefs4j.LiteFsConnectionException;
 import io.github.litefs4j.LiteFsHttpException;
 import io.github.litefs4j.LiteFsInterruptedException;
+import io.github.litefs4j.spi.Texts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -7,6 +7,7 @@ import io.github.litefs4j.LiteFsException;
 import io.github.litefs4j.LiteFsInterruptedException;
 import io.github.litefs4j.LiteFsProtocolException;
 import io.github.litefs4j.LiteFsTimeoutException;
+import io.github.litefs4j.spi.Texts;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

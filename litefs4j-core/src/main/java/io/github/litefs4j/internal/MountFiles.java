@@ -3,6 +3,7 @@ package io.github.litefs4j.internal;
 import io.github.litefs4j.LiteFsException;
 import io.github.litefs4j.LiteFsInterruptedException;
 import io.github.litefs4j.LiteFsMountException;
+import io.github.litefs4j.spi.Texts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.ClosedByInterruptException;

@@ -1,5 +1,6 @@
 package io.github.litefs4j.internal;
 
+import io.github.litefs4j.spi.Texts;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.github.litefs4j.LiteFsProtocolException;
 import io.github.litefs4j.NodeInfo;
+import io.github.litefs4j.spi.Texts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;

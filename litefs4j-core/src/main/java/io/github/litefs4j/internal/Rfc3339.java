@@ -1,5 +1,6 @@
 package io.github.litefs4j.internal;
 
+import io.github.litefs4j.spi.Texts;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;

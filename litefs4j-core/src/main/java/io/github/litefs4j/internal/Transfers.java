@@ -3,6 +3,7 @@ package io.github.litefs4j.internal;
 import io.github.litefs4j.LiteFsClient.TransferProgress;
 import io.github.litefs4j.LiteFsException;
 import io.github.litefs4j.LiteFsInterruptedException;
+import io.github.litefs4j.spi.Texts;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;

@@ -1,6 +1,9 @@
-package io.github.litefs4j.internal;
+package io.github.litefs4j.spi;
 
-/** Quoting of untrusted text for exception messages. Internal: not exported. */
+/**
+ * Quoting of untrusted text (cookie values, hostnames, file content, server answers) for exception
+ * messages, shared by the API and its implementation. Stateless; thread-safe. Not exported.
+ */
 public final class Texts {
   private static final int MAX_QUOTED = 120;
 
