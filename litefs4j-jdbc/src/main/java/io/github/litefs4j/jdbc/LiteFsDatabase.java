@@ -316,6 +316,8 @@ public final class LiteFsDatabase {
    *
    * @return the position, or empty when the database is not on LiteFS or does not exist on this
    *     node yet (on a replica, before the primary created it)
+   * @throws LiteFsMountException if the position file cannot be read or is malformed ({@code
+   *     MALFORMED_FILE}): never hidden as "no position"
    */
   public Optional<Position> position() {
     if (!onLiteFs) {
