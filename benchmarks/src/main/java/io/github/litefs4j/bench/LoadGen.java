@@ -1,0 +1,148 @@
+package io.github.litefs4j.bench;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * HTTP load for P7, in the runner's JVM: an open-loop generator at a constant rate whose latencies
+ * are measured from each operation's intended start (so a stalled server or client cannot hide its
+ * queueing: no coordinated omission), and a closed-loop saturation run for throughput.
+ *
+ * <p>An operation is asynchronous ({@link java.net.http.HttpClient#sendAsync}), so the scheduler
+ * never waits for a response before starting the next operation on time.
+ */
+final class LoadGen {
+  private static final Duration DRAIN = Duration.ofSeconds(30);
+
+  private LoadGen() {}
+
+  /** One asynchronous operation; completes with the latency to record, in nanoseconds. */
+  interface Op {
+    /**
+     * Starts the operation.
+     *
+     * @param intendedNanos the {@link System#nanoTime()} at which the schedule meant to start it
+     * @return its latency in nanoseconds, or a failure
+     */
+    CompletableFuture<Long> start(long intendedNanos);
+  }
+
+  /**
+   * Starts {@code op} at {@code perSecond} for {@code duration}, each at its planned time {@code
+   * start + i / perSecond} (late starts keep their planned time: the delay counts), and waits for
+   * every one to finish.
+   *
+   * @return the latencies, in start order
+   * @throws IllegalStateException if an operation failed or did not finish within 30 s of the end
+   */
+  static double[] constantRate(Op op, double perSecond, Duration duration)
+      throws InterruptedException {
+    int n = (int) Math.max(1, Math.round(perSecond * duration.toNanos() / 1e9));
+    long interval = (long) (1e9 / perSecond);
+    AtomicLongArray latencies = new AtomicLongArray(n);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    CountDownLatch done = new CountDownLatch(n);
+    long start = System.nanoTime();
+    for (int i = 0; i < n && failure.get() == null; i++) {
+      long planned = start + i * interval;
+      long wait;
+      while ((wait = planned - System.nanoTime()) > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      int index = i;
+      start(op, planned)
+          .whenComplete(
+              (latency, e) -> {
+                if (e != null) {
+                  failure.compareAndSet(null, e);
+                } else {
+                  latencies.set(index, latency);
+                }
+                done.countDown();
+              });
+    }
+    if (failure.get() != null) {
+      throw new IllegalStateException("a P7 request failed: " + failure.get(), failure.get());
+    }
+    if (!done.await(duration.toNanos() + DRAIN.toNanos(), TimeUnit.NANOSECONDS)) {
+      throw new IllegalStateException(
+          done.getCount() + " of " + n + " P7 requests did not finish within " + DRAIN);
+    }
+    if (failure.get() != null) {
+      throw new IllegalStateException("a P7 request failed: " + failure.get(), failure.get());
+    }
+    double[] out = new double[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = latencies.get(i);
+    }
+    return out;
+  }
+
+  /**
+   * Runs {@code workers} loops of {@code op}, each starting the next operation when the previous
+   * one finishes, for {@code seconds} one-second windows.
+   *
+   * @return the operations completed in each window, per second
+   * @throws IllegalStateException if an operation failed
+   */
+  static double[] closedLoop(Op op, int workers, int seconds) throws InterruptedException {
+    long start = System.nanoTime();
+    long end = start + TimeUnit.SECONDS.toNanos(seconds);
+    AtomicLongArray perWindow = new AtomicLongArray(seconds);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    CountDownLatch finished = new CountDownLatch(workers);
+    for (int w = 0; w < workers; w++) {
+      loop(op, start, end, perWindow, failure, finished);
+    }
+    if (!finished.await(seconds + DRAIN.toSeconds(), TimeUnit.SECONDS)) {
+      throw new IllegalStateException("P7 closed-loop workers did not finish within " + DRAIN);
+    }
+    if (failure.get() != null) {
+      throw new IllegalStateException("a P7 request failed: " + failure.get(), failure.get());
+    }
+    double[] rates = new double[seconds];
+    for (int i = 0; i < seconds; i++) {
+      rates[i] = perWindow.get(i);
+    }
+    return rates;
+  }
+
+  private static void loop(
+      Op op,
+      long start,
+      long end,
+      AtomicLongArray perWindow,
+      AtomicReference<Throwable> failure,
+      CountDownLatch finished) {
+    long now = System.nanoTime();
+    if (now >= end || failure.get() != null) {
+      finished.countDown();
+      return;
+    }
+    start(op, now)
+        .whenComplete(
+            (latency, e) -> {
+              long t = System.nanoTime();
+              if (e != null) {
+                failure.compareAndSet(null, e);
+              } else if (t < end) {
+                perWindow.incrementAndGet((int) ((t - start) / 1_000_000_000L));
+              }
+              loop(op, start, end, perWindow, failure, finished);
+            });
+  }
+
+  /** Starts an operation; an exception thrown while starting becomes a failed future. */
+  private static CompletableFuture<Long> start(Op op, long intended) {
+    try {
+      return op.start(intended);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+}
