@@ -256,7 +256,8 @@ final class P7Http {
             + s.workers()
             + " concurrent loops, counted in one-second windows). "
             + s.rounds()
-            + " rounds; in each, both sides of (a), then both of (b), the order swapped every"
+            + (s.rounds() == 1 ? " round; in it," : " rounds; in each,")
+            + " both sides of (a), then both of (b), the order swapped every"
             + " round; each side first got "
             + s.warmupSeconds()
             + " s of untimed load. Ratios are litefs4j ÷ the second column, intervals by"
