@@ -41,7 +41,10 @@ final class NotesCluster implements AutoCloseable {
   private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-  /** A write's result: the note's id and the {@code __txid} cookie ({@code __txid=<hex>}). */
+  /**
+   * A write's result: the note's id and the {@code __txid} cookie ({@code __txid=<hex>}; null to
+   * read without it).
+   */
   record Written(long id, String cookie) {}
 
   final URI primaryApp;
@@ -110,12 +113,12 @@ final class NotesCluster implements AutoCloseable {
    * note.
    */
   CompletableFuture<Void> read(URI base, Written note) {
-    HttpRequest request =
-        HttpRequest.newBuilder(base.resolve("/notes/" + note.id()))
-            .timeout(TIMEOUT)
-            .header("Cookie", note.cookie())
-            .GET()
-            .build();
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(base.resolve("/notes/" + note.id())).timeout(TIMEOUT).GET();
+    if (note.cookie() != null) {
+      builder.header("Cookie", note.cookie());
+    }
+    HttpRequest request = builder.build();
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
         .thenAccept(
             r -> {

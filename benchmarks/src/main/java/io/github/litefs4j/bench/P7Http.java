@@ -45,6 +45,7 @@ final class P7Http {
     final URI uri;
     final List<double[]> latency = new ArrayList<>();
     final List<double[]> rate = new ArrayList<>();
+    final List<double[]> plain = new ArrayList<>();
 
     Side(String name, URI uri) {
       this.name = name;
@@ -53,6 +54,10 @@ final class P7Http {
 
     double[] latency() {
       return Stats.concat(latency.toArray(double[][]::new));
+    }
+
+    double[] plain() {
+      return Stats.concat(plain.toArray(double[][]::new));
     }
 
     double[] rate() {
@@ -72,6 +77,8 @@ final class P7Http {
       starter = new Side("litefs4j starter", notes.starterReplicaApp);
       forward = new Side("litefs4j forward", notes.starterReplicaApp);
       direct = new Side("straight to the primary", notes.primaryApp);
+      NotesCluster.Written old = notes.write(notes.primaryApp).get();
+      NotesCluster.Written noCookie = new NotesCluster.Written(old.id(), null);
       for (Side side : List.of(proxy, starter)) {
         LoadGen.constantRate(pair(notes, side), s.pairsPerSecond(), secs(s.warmupSeconds()));
       }
@@ -85,6 +92,11 @@ final class P7Http {
               LoadGen.constantRate(
                   pair(notes, side), s.pairsPerSecond(), secs(s.latencySeconds())));
           side.rate.add(saturateReads(notes, side, s));
+          side.plain.add(
+              LoadGen.constantRate(
+                  read(notes, side, noCookie),
+                  s.pairsPerSecond(),
+                  secs(Math.max(1, s.latencySeconds() / 2))));
           c.log("P7 round %d: reads via %s: wait p50 %s", r + 1, side.name, p50(side));
         }
         List<Side> writes = r % 2 == 0 ? List.of(forward, direct) : List.of(direct, forward);
@@ -110,6 +122,13 @@ final class P7Http {
                   long sent = System.nanoTime();
                   return notes.read(side.uri, w).thenApply(v -> System.nanoTime() - sent);
                 });
+  }
+
+  /**
+   * A read of an old note without a cookie (nothing to wait for); latency from the planned start.
+   */
+  private static LoadGen.Op read(NotesCluster notes, Side side, NotesCluster.Written note) {
+    return intended -> notes.read(side.uri, note).thenApply(v -> System.nanoTime() - intended);
   }
 
   /** A write to the side's application; latency from the planned start. */
@@ -276,7 +295,8 @@ final class P7Http {
             + " loops of such reads, each with the cookie of the newest of the writes that a"
             + " feed makes on the primary at "
             + Report.num("%.0f", s.feedPerSecond())
-            + "/s.");
+            + "/s. For scale, each side also served, at the same rate, reads of an old note"
+            + " without a cookie (the HTTP path alone: the proxy's extra hop, no wait).");
     c.report.detail(
         SECTION,
         "(b) `POST /notes` (201 required) to the replica's starter application in `forward`"
@@ -285,6 +305,19 @@ final class P7Http {
             + " own proxy is no third side here: on a replica v0.5.14 answers a write with `200`"
             + " and `fly-replay: instance=<primary>` without forwarding it (only Fly.io's edge"
             + " replays it; `LiteFsProxyIT` in litefs4j-testing shows it).");
+    for (Side side : List.of(starter, proxy)) {
+      double[] l = side.plain();
+      c.report.detail(
+          SECTION,
+          String.format(
+              Locale.ROOT,
+              "- reads without a cookie (an old note: nothing to wait for), %s: p50 %s, p99 %s"
+                  + " (n=%d)",
+              side.name,
+              Report.ms(Stats.median(l)),
+              Report.ms(Stats.percentile(l, 99)),
+              l.length));
+    }
     for (Side side : List.of(starter, proxy, forward, direct)) {
       double[] l = side.latency();
       c.report.detail(
