@@ -46,6 +46,8 @@ final class P7Http {
     final List<double[]> latency = new ArrayList<>();
     final List<double[]> rate = new ArrayList<>();
     final List<double[]> plain = new ArrayList<>();
+    int failed;
+    String firstFailure;
 
     Side(String name, URI uri) {
       this.name = name;
@@ -54,6 +56,16 @@ final class P7Http {
 
     double[] latency() {
       return Stats.concat(latency.toArray(double[][]::new));
+    }
+
+    /** Keeps a run's samples in {@code into} and counts its failures. */
+    void add(List<double[]> into, LoadGen.Run run) {
+      into.add(run.samples());
+      failed += run.failed();
+      if (firstFailure == null && run.firstFailure() != null) {
+        String m = String.valueOf(run.firstFailure().getMessage());
+        firstFailure = m.length() > 300 ? m.substring(0, 300) + "..." : m;
+      }
     }
 
     double[] plain() {
@@ -88,11 +100,13 @@ final class P7Http {
       for (int r = 0; r < s.rounds(); r++) {
         List<Side> reads = r % 2 == 0 ? List.of(proxy, starter) : List.of(starter, proxy);
         for (Side side : reads) {
-          side.latency.add(
+          side.add(
+              side.latency,
               LoadGen.constantRate(
                   pair(notes, side), s.pairsPerSecond(), secs(s.latencySeconds())));
-          side.rate.add(saturateReads(notes, side, s));
-          side.plain.add(
+          side.add(side.rate, saturateReads(notes, side, s));
+          side.add(
+              side.plain,
               LoadGen.constantRate(
                   read(notes, side, noCookie),
                   s.pairsPerSecond(),
@@ -101,10 +115,13 @@ final class P7Http {
         }
         List<Side> writes = r % 2 == 0 ? List.of(forward, direct) : List.of(direct, forward);
         for (Side side : writes) {
-          side.latency.add(
+          side.add(
+              side.latency,
               LoadGen.constantRate(
                   write(notes, side), s.writesPerSecond(), secs(s.latencySeconds())));
-          side.rate.add(LoadGen.closedLoop(write(notes, side), s.workers(), s.saturationSeconds()));
+          side.add(
+              side.rate,
+              LoadGen.closedLoop(write(notes, side), s.workers(), s.saturationSeconds()));
           c.log("P7 round %d: writes %s: p50 %s", r + 1, side.name, p50(side));
         }
       }
@@ -140,7 +157,8 @@ final class P7Http {
    * Closed-loop reads, each carrying the cookie of the newest write, while a feed writes on the
    * primary at a constant rate.
    */
-  private static double[] saturateReads(NotesCluster notes, Side side, Sizes s) throws Exception {
+  private static LoadGen.Run saturateReads(NotesCluster notes, Side side, Sizes s)
+      throws Exception {
     AtomicReference<NotesCluster.Written> latest =
         new AtomicReference<>(notes.write(notes.primaryApp).get());
     LoadGen.Op feed =
@@ -152,7 +170,7 @@ final class P7Http {
                       latest.set(w);
                       return 0L;
                     });
-    CompletableFuture<double[]> writer = new CompletableFuture<>();
+    CompletableFuture<LoadGen.Run> writer = new CompletableFuture<>();
     Thread feeder =
         new Thread(
             () -> {
@@ -168,7 +186,7 @@ final class P7Http {
             },
             "p7-feed");
     feeder.start();
-    double[] rates =
+    LoadGen.Run rates =
         LoadGen.closedLoop(
             intended -> {
               long sent = System.nanoTime();
@@ -324,14 +342,17 @@ final class P7Http {
           SECTION,
           String.format(
               Locale.ROOT,
-              "- %s: p50 %s, p90 %s, p99 %s, max %s (n=%d); per second in the closed loop: %s",
+              "- %s: p50 %s, p90 %s, p99 %s, max %s (n=%d); per second in the closed loop: %s;"
+                  + " failed requests: %d%s",
               side == forward || side == direct ? "writes, " + side.name : "reads, " + side.name,
               Report.ms(Stats.median(l)),
               Report.ms(Stats.percentile(l, 90)),
               Report.ms(Stats.percentile(l, 99)),
               Report.ms(Stats.max(l)),
               l.length,
-              Report.list(side.rate(), 1, "%.0f")));
+              Report.list(side.rate(), 1, "%.0f"),
+              side.failed,
+              side.firstFailure == null ? "" : " (the first: " + side.firstFailure + ")"));
     }
     c.plot(
         SECTION,
