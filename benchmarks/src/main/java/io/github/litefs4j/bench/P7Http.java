@@ -35,7 +35,7 @@ final class P7Http {
     static Sizes of(Context c) {
       return c.config.name().equals("quick")
           ? new Sizes(1, 4, 20, 20, 3, 4, 20, 1)
-          : new Sizes(4, 8, 40, 40, 5, 4, 20, 3);
+          : new Sizes(4, 8, 25, 25, 5, 4, 20, 3);
     }
   }
 
