@@ -99,7 +99,7 @@ public final class BenchMain {
       metric(c, "P9", failures, loads, () -> Pending.p9(c));
     }
     if (only.contains("p7")) {
-      metric(c, "P7", failures, loads, () -> Pending.p7(c));
+      metric(c, "P7", failures, loads, () -> P7Http.run(c, litefs, work.resolve("clusters")));
     }
     if (only.contains("p5")) {
       int port = replicaPort;

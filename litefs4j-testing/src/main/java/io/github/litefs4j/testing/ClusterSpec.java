@@ -15,6 +15,7 @@ import java.util.function.IntSupplier;
  * @param startTimeout how long each node may take to become ready
  * @param networks the nodes that do not live on loopback, by index
  * @param ports where free ports come from
+ * @param proxy LiteFS's HTTP proxy on every node, or null for none
  */
 record ClusterSpec(
     Path litefs,
@@ -22,4 +23,5 @@ record ClusterSpec(
     int replicas,
     Duration startTimeout,
     Map<Integer, NodeNetwork> networks,
-    IntSupplier ports) {}
+    IntSupplier ports,
+    ProxySetup proxy) {}

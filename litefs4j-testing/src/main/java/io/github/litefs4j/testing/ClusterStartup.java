@@ -2,6 +2,7 @@ package io.github.litefs4j.testing;
 
 import io.github.litefs4j.testing.internal.ConsulAgent;
 import io.github.litefs4j.testing.internal.ConsulLease;
+import io.github.litefs4j.testing.internal.ProxyConfig;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,25 +38,34 @@ final class ClusterStartup {
       ClusterSpec spec,
       Path baseDir) {
     if (consul == null) {
-      nodes.forEach(node -> startFirstTime(node, spec.ports(), null));
+      for (int i = 0; i < nodes.size(); i++) {
+        startFirstTime(nodes.get(i), i, spec, null);
+      }
       return;
     }
     consul.start(spec.ports(), spec.startTimeout());
     String key = "litefs4j/" + baseDir.getFileName();
     ConsulLease lease = new ConsulLease(consul.httpUri(), key, LEASE_TTL, LOCK_DELAY, true);
     for (int i = nodes.size() - 1; i >= 0; i--) {
-      startFirstTime(nodes.get(i), spec.ports(), lease);
+      startFirstTime(nodes.get(i), i, spec, lease);
     }
     leadership.await(spec.startTimeout(), nodes.get(0));
   }
 
   /**
    * Starts a node for the first time; if LiteFS cannot bind the chosen port (another process took
-   * it after it was picked), tries again with a new port.
+   * it after it was picked), tries again with new ports (also for its proxy, if it has one).
    */
-  private static void startFirstTime(LiteFsNode node, IntSupplier ports, ConsulLease lease) {
+  private static void startFirstTime(
+      LiteFsNode node, int index, ClusterSpec spec, ConsulLease lease) {
+    IntSupplier ports = spec.ports();
     for (int attempt = 1; ; attempt++) {
-      node.configure(ports.getAsInt(), lease);
+      int port = ports.getAsInt();
+      ProxyConfig proxy =
+          spec.proxy() == null
+              ? null
+              : spec.proxy().forNode(index, node.network().listenHost(), ports.getAsInt());
+      node.configure(port, lease, proxy);
       try {
         node.start();
         return;

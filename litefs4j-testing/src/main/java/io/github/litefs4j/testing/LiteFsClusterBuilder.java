@@ -9,9 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.IntSupplier;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Configures and starts a {@link LiteFsCluster}; get one from {@link LiteFsCluster#builder()}.
@@ -29,6 +31,7 @@ public final class LiteFsClusterBuilder {
   private Duration startTimeout = Duration.ofSeconds(30);
   private IntSupplier ports = FreePorts::next;
   private final Map<Integer, NodeNetwork> networks = new HashMap<>();
+  private ProxySetup proxy;
 
   LiteFsClusterBuilder() {}
 
@@ -143,6 +146,71 @@ public final class LiteFsClusterBuilder {
     return this;
   }
 
+  /**
+   * Runs LiteFS's built-in HTTP proxy on every node, in front of that node's application: the same
+   * as {@link #proxy(String, IntUnaryOperator, List)} without passthrough expressions.
+   *
+   * @param db the database whose position the proxy tracks, a plain file name such as {@code
+   *     "app.db"}
+   * @param targetPort the port on 127.0.0.1 of the application behind node {@code i}'s proxy, by
+   *     node index (0 for {@code node-0}); called once per node at {@link #start()}
+   * @return this builder
+   * @throws IllegalArgumentException if {@code db} is not a plain file name
+   */
+  public LiteFsClusterBuilder proxy(String db, IntUnaryOperator targetPort) {
+    return proxy(db, targetPort, List.of());
+  }
+
+  /**
+   * Runs LiteFS's built-in HTTP proxy (the config's {@code proxy:} section) on every node, in front
+   * of that node's application on 127.0.0.1, each proxy on its own free port: {@link
+   * LiteFsNode#proxyUri()}. What LiteFS v0.5.14's proxy does with a request:
+   *
+   * <ul>
+   *   <li>GET and HEAD are reads. A read with a {@code __txid} cookie waits, checking every 1 ms
+   *       for up to 5 s, until this node's position of {@code db} reaches the cookie's TXID, then
+   *       is forwarded to the application (504 after 5 s); a read without it is forwarded at once.
+   *   <li>Every other method is a write. On the primary it is forwarded to the application, and the
+   *       response gets {@code Set-Cookie: __txid=<16 hex>} (the position after the write). On a
+   *       replica it is <b>neither forwarded nor redirected</b>: LiteFS answers {@code 200} with an
+   *       empty body and the header {@code fly-replay: instance=<primary hostname>}, which only
+   *       Fly.io's edge proxy acts on (503 when no primary is known within 5 s). Outside Fly.io the
+   *       client has to send the write to the primary itself.
+   *   <li>A path that matches a passthrough expression is forwarded as it is: no wait, no cookie.
+   * </ul>
+   *
+   * The application may start after the cluster: the proxy retries a refused connection for up to
+   * 30 s.
+   *
+   * @param db the database whose position the proxy tracks, a plain file name such as {@code
+   *     "app.db"}
+   * @param targetPort the port on 127.0.0.1 of the application behind node {@code i}'s proxy, by
+   *     node index (0 for {@code node-0}); called once per node at {@link #start()}, where a port
+   *     outside 1..65535 fails with {@link IllegalArgumentException}
+   * @param passthrough LiteFS's path expressions ({@code *} for any run of characters, for example
+   *     {@code "/static/*"}) that the proxy forwards without waiting or setting a cookie; may be
+   *     empty
+   * @return this builder
+   * @throws IllegalArgumentException if {@code db} is not a plain file name or an expression is
+   *     empty
+   */
+  public LiteFsClusterBuilder proxy(
+      String db, IntUnaryOperator targetPort, List<String> passthrough) {
+    Objects.requireNonNull(db, "db");
+    Objects.requireNonNull(targetPort, "targetPort");
+    if (db.isEmpty() || db.contains("/") || db.contains("..") || db.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException(
+          "proxy database must be a plain file name without '/' or \"..\": \"" + db + "\"");
+    }
+    for (String p : List.copyOf(passthrough)) {
+      if (p.isEmpty()) {
+        throw new IllegalArgumentException("proxy passthrough expressions must not be empty");
+      }
+    }
+    this.proxy = new ProxySetup(db, targetPort, List.copyOf(passthrough));
+    return this;
+  }
+
   /** Where ports come from; for tests of the port retry. */
   LiteFsClusterBuilder ports(IntSupplier ports) {
     this.ports = Objects.requireNonNull(ports, "ports");
@@ -182,7 +250,8 @@ public final class LiteFsClusterBuilder {
           "cannot create the LiteFS cluster directory under " + parent, e);
     }
     return LiteFsCluster.start(
-        new ClusterSpec(litefs, consulPath, replicas, startTimeout, Map.copyOf(networks), ports),
+        new ClusterSpec(
+            litefs, consulPath, replicas, startTimeout, Map.copyOf(networks), ports, proxy),
         dir);
   }
 }

@@ -5,6 +5,7 @@ import io.github.litefs4j.testing.internal.InfoProbe;
 import io.github.litefs4j.testing.internal.Mounts;
 import io.github.litefs4j.testing.internal.NodeConfig;
 import io.github.litefs4j.testing.internal.NodeProcess;
+import io.github.litefs4j.testing.internal.ProxyConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +41,7 @@ public final class LiteFsNode {
   private final NodeNetwork network;
   private volatile int httpPort;
   private volatile ConsulLease consulLease;
+  private volatile ProxyConfig proxy;
 
   LiteFsNode(
       String name,
@@ -163,6 +165,21 @@ public final class LiteFsNode {
   }
 
   /**
+   * The base URI of LiteFS's built-in HTTP proxy on this node, in front of the node's application;
+   * see {@link LiteFsClusterBuilder#proxy(String, java.util.function.IntUnaryOperator,
+   * java.util.List)}. The port is the node's own and stays the same across restarts.
+   *
+   * @return {@code http://127.0.0.1:<proxy port>} (or the host of the node's {@link #network()});
+   *     empty if the cluster was built without a proxy
+   */
+  public Optional<URI> proxyUri() {
+    ProxyConfig p = proxy;
+    return p == null
+        ? Optional.empty()
+        : Optional.of(URI.create("http://" + network.host() + ":" + p.port()));
+  }
+
+  /**
    * Where the node lives on the network and how it is launched.
    *
    * @return {@link NodeNetwork#LOOPBACK} unless set with {@link LiteFsClusterBuilder#network(int,
@@ -245,9 +262,10 @@ public final class LiteFsNode {
   }
 
   /** Writes this node's config; called by the cluster before the first start. */
-  synchronized void configure(int port, ConsulLease lease) {
+  synchronized void configure(int port, ConsulLease lease, ProxyConfig proxy) {
     this.httpPort = port;
     this.consulLease = lease;
+    this.proxy = proxy;
     // Static lease: every node names node-0 as the lease holder. Consul lease: each node itself.
     LiteFsNode holder = lease != null || primary ? this : primaryNode;
     process.writeConfig(
@@ -261,7 +279,8 @@ public final class LiteFsNode {
             holder.httpPort(),
             network.listenHost(),
             holder.network().advertiseHost(),
-            lease));
+            lease,
+            proxy));
   }
 
   /** What the process logged since it was last launched. */

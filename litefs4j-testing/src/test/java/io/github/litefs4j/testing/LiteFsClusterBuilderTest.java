@@ -25,6 +25,28 @@ class LiteFsClusterBuilderTest {
   }
 
   @Test
+  void proxyDatabaseMustBeAPlainFileNameAndPassthroughNonEmpty() {
+    assertThatThrownBy(() -> LiteFsCluster.builder().proxy("a/b.db", i -> 8080))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("proxy database must be a plain file name without '/' or \"..\": \"a/b.db\"");
+    assertThatThrownBy(() -> LiteFsCluster.builder().proxy("", i -> 8080))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () -> LiteFsCluster.builder().proxy("app.db", i -> 8080, java.util.List.of("")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("proxy passthrough expressions must not be empty");
+  }
+
+  @Test
+  void proxyTargetPortOutOfRangeIsRejectedNamingTheNode() {
+    ProxySetup setup = new ProxySetup("app.db", i -> i == 1 ? 70000 : 8080, java.util.List.of());
+    assertThat(setup.forNode(0, "127.0.0.1", 5000).targetPort()).isEqualTo(8080);
+    assertThatThrownBy(() -> setup.forNode(1, "127.0.0.1", 5001))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("proxy target port of node-1 must be in 1..65535: 70000");
+  }
+
+  @Test
   void nullsAreRejectedWithTheParameterName() {
     assertThatThrownBy(() -> LiteFsCluster.builder().binary(null))
         .isInstanceOf(NullPointerException.class)

@@ -49,6 +49,7 @@ class NodeNetworkTest {
                 4001,
                 "0.0.0.0",
                 "10.231.2.1",
+                null,
                 null)
             .toYaml();
 

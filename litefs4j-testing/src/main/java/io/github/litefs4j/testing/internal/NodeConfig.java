@@ -20,6 +20,7 @@ import java.nio.file.Path;
  * @param consul the Consul lease, or null for a static lease; with it, {@code candidate} is the
  *     node's own candidacy and {@code primaryHostname}, {@code primaryPort} and {@code primaryHost}
  *     are the node's own hostname and advertise address
+ * @param proxy LiteFS's built-in HTTP proxy on this node, or null for none
  */
 public record NodeConfig(
     String nodeName,
@@ -31,7 +32,8 @@ public record NodeConfig(
     int primaryPort,
     String listenHost,
     String primaryHost,
-    ConsulLease consul) {
+    ConsulLease consul,
+    ProxyConfig proxy) {
 
   /** A node on 127.0.0.1 whose primary is on 127.0.0.1. */
   public NodeConfig(
@@ -52,7 +54,29 @@ public record NodeConfig(
         primaryPort,
         "127.0.0.1",
         "127.0.0.1",
+        null,
         null);
+  }
+
+  /**
+   * The same configuration with LiteFS's HTTP proxy.
+   *
+   * @param proxyConfig the proxy section, or null for none
+   * @return a new configuration
+   */
+  public NodeConfig withProxy(ProxyConfig proxyConfig) {
+    return new NodeConfig(
+        nodeName,
+        mountDir,
+        dataDir,
+        httpPort,
+        candidate,
+        primaryHostname,
+        primaryPort,
+        listenHost,
+        primaryHost,
+        consul,
+        proxyConfig);
   }
 
   /** The YAML text of this configuration. */
@@ -88,6 +112,7 @@ public record NodeConfig(
         + quote("http://" + primaryHost + ":" + primaryPort)
         + "\n"
         + (consul == null ? "" : consul.toYaml())
+        + (proxy == null ? "" : proxy.toYaml())
         + "log:\n"
         + "  timestamp: true\n";
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NodeConfigTest {
@@ -71,7 +72,8 @@ class NodeConfigTest {
                 4003,
                 "127.0.0.1",
                 "127.0.0.1",
-                lease)
+                lease,
+                null)
             .toYaml();
 
     assertThat(yaml)
@@ -95,5 +97,31 @@ class NodeConfigTest {
     assertThat(NodeConfig.quote("/tmp/a \"b\" \\c\nd: e"))
         .isEqualTo("\"/tmp/a \\\"b\\\" \\\\c\\x0ad: e\"");
     assertThat(NodeConfig.quote("$HOME/${X}")).isEqualTo("\"$HOME/${X}\"");
+  }
+
+  @Test
+  void proxySectionNamesListenAddressTargetDatabaseAndPassthrough() {
+    ProxyConfig proxy = new ProxyConfig("127.0.0.1", 5001, 8081, "app.db", List.of("/static/*"));
+    String yaml =
+        new NodeConfig("node-1", Path.of("/m"), Path.of("/d"), 4002, false, "node-0", 4001)
+            .withProxy(proxy)
+            .toYaml();
+
+    assertThat(yaml)
+        .contains(
+            "proxy:\n"
+                + "  addr: \"127.0.0.1:5001\"\n"
+                + "  target: \"127.0.0.1:8081\"\n"
+                + "  db: \"app.db\"\n"
+                + "  passthrough:\n"
+                + "    - \"/static/*\"\n");
+  }
+
+  @Test
+  void noProxySectionWithoutAProxyOrWithoutPassthrough() {
+    assertThat(new NodeConfig("n", Path.of("/m"), Path.of("/d"), 1, true, "n", 1).toYaml())
+        .doesNotContain("proxy:");
+    assertThat(new ProxyConfig("127.0.0.1", 5001, 8081, "app.db", List.of()).toYaml())
+        .doesNotContain("passthrough");
   }
 }
