@@ -7,15 +7,6 @@ package io.github.litefs4j.bench;
 final class Pending {
   private Pending() {}
 
-  /** P9, the cost of replicated acknowledgement: needs litefs4j's replicated acknowledgement. */
-  static void p9(Context c) {
-    row(
-        c,
-        "P9 replicated acknowledgement (K = 1, 2, all) vs plain commit, 3 nodes",
-        "not measured: replicated acknowledgement (branch `ack`) is not in this checkout yet; the"
-            + " harness hook is `--only p9`");
-  }
-
   /** P7, HTTP workloads against the sample Spring Boot app: needs the starter and its sample. */
   static void p7(Context c) {
     row(
