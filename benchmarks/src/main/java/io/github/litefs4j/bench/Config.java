@@ -47,7 +47,7 @@ record Config(
 
   static Config full() {
     return new Config(
-        "full", 200_000, 9, 50, 5, 15, 40, 8, 12, 2, 12, 40, 200, 30, 3, 5, 2, 2_000, 500_000);
+        "full", 200_000, 9, 50, 5, 15, 150, 12, 12, 2, 12, 40, 200, 30, 3, 5, 2, 2_000, 500_000);
   }
 
   static Config quick() {
