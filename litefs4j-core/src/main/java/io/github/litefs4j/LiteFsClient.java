@@ -17,9 +17,8 @@ import java.util.OptionalLong;
  * application runs beside).
  *
  * <p>Immutable and thread-safe: share one instance. Create it with {@link #create(URI)} or {@link
- * #builder()}; derive a variant with {@link #newBuilder()}. The underlying {@link HttpClient}s (one
- * for the event stream, one for the other calls) are created on first use, so {@link #DEFAULT}
- * costs nothing until it is used.
+ * #builder()}; derive a variant with {@link #newBuilder()}. The underlying {@link HttpClient} is
+ * created on first use, so {@link #DEFAULT} costs nothing until it is used.
  *
  * <pre>{@code
  * LiteFsClient client = LiteFsClient.builder()

@@ -59,10 +59,8 @@ public final class LiteFsClientBuilder {
 
   /**
    * The {@link HttpClient} to use. By default the client creates its own (HTTP/1.1, with the
-   * connect timeout): two, created on first use, one for the event stream (whose tasks run on its
-   * selector thread, which saves a thread hand-off per event) and one for every other call. A
-   * supplied client carries everything, the event stream included; its own connect timeout applies
-   * instead of {@link #connectTimeout(Duration)}, and its executor delivers the events.
+   * connect timeout). A supplied client's own connect timeout applies instead of {@link
+   * #connectTimeout(Duration)}.
    *
    * @param httpClient the client to send requests with
    * @return this builder

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -35,7 +34,6 @@ public final class HttpCalls {
   private final Duration requestTimeout;
   private final Map<String, String> headers;
   private volatile HttpClient lazy;
-  private volatile HttpClient lazyEvents;
 
   public HttpCalls(
       URI baseUri,
@@ -53,51 +51,25 @@ public final class HttpCalls {
 
   /** The HTTP client: the supplied one, or one created on first use. */
   public HttpClient client() {
-    return supplied != null ? supplied : created(false);
-  }
-
-  /**
-   * The HTTP client of the {@code GET /events} stream: the supplied one, or a second one of its own
-   * created on first use, whose executor runs every task on the calling thread. So the bytes of an
-   * event go from the HttpClient's selector thread straight to {@link StreamBody#onNext} (which
-   * only enqueues them) instead of first waking a thread of the HttpClient's pool: one thread
-   * hand-off less between LiteFS and the events thread (P3 in BENCHMARKS.md). It carries nothing
-   * but event streams, whose one body subscriber never blocks; every other call (imports read an
-   * application's {@code InputStream} on the client's executor) uses {@link #client()}.
-   */
-  public HttpClient eventClient() {
-    return supplied != null ? supplied : created(true);
-  }
-
-  private HttpClient created(boolean events) {
-    HttpClient client = events ? lazyEvents : lazy;
-    if (client != null) {
-      return client;
+    if (supplied != null) {
+      return supplied;
     }
-    synchronized (this) {
-      if (events) {
-        if (lazyEvents == null) {
-          lazyEvents = newClient(Runnable::run);
+    HttpClient client = lazy;
+    if (client == null) {
+      synchronized (this) {
+        client = lazy;
+        if (client == null) {
+          client =
+              HttpClient.newBuilder()
+                  .version(HttpClient.Version.HTTP_1_1)
+                  .connectTimeout(connectTimeout)
+                  .followRedirects(HttpClient.Redirect.NEVER)
+                  .build();
+          lazy = client;
         }
-        return lazyEvents;
       }
-      if (lazy == null) {
-        lazy = newClient(null);
-      }
-      return lazy;
     }
-  }
-
-  private HttpClient newClient(Executor executor) {
-    HttpClient.Builder builder =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(connectTimeout)
-            .followRedirects(HttpClient.Redirect.NEVER);
-    if (executor != null) {
-      builder.executor(executor);
-    }
-    return builder.build();
+    return client;
   }
 
   public URI baseUri() {

@@ -59,7 +59,7 @@ public final class HttpEventSubscription implements EventSubscription {
     final LineFramer framer = new LineFramer(maxLine);
     final long headerDeadline = System.nanoTime() + http.requestTimeout().toNanos();
     final CompletableFuture<HttpResponse<StreamBody>> response =
-        http.eventClient().sendAsync(request, info -> body);
+        http.client().sendAsync(request, info -> body);
     boolean open;
 
     void cancel() {
