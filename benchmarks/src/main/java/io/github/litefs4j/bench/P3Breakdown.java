@@ -45,12 +45,12 @@ final class P3Breakdown {
   private int opened;
 
   /**
-   * A litefs4j monitor on a tapped transport, for one kill: every other one with the HttpClient's
-   * tasks run inline (as litefs4j's own event-stream client runs them), the others with a pool as
-   * the JDK's default executor (the transport before that change, for the comparison).
+   * A litefs4j monitor on a tapped transport, for one kill: every other one with a pool as the
+   * JDK's default executor (the transport as litefs4j runs it), the others with the HttpClient's
+   * tasks run inline on its selector thread (that hand-off removed, for the comparison).
    */
   P3PrimaryChange.Watch open(URI replica) {
-    TappedHttpClient http = new TappedHttpClient(opened++ % 2 == 0);
+    TappedHttpClient http = new TappedHttpClient(opened++ % 2 == 1);
     LiteFsClient client = LiteFsClient.builder().baseUri(replica).httpClient(http).build();
     CompletableFuture<Long> eventsAt = new CompletableFuture<>();
     EventWatcher first =
@@ -120,8 +120,8 @@ final class P3Breakdown {
     synchronized (kills) {
       all = List.copyOf(kills);
     }
-    report(c, section, all.stream().filter(Stamps::inline).toList(), true);
     report(c, section, all.stream().filter(k -> !k.inline()).toList(), false);
+    report(c, section, all.stream().filter(Stamps::inline).toList(), true);
   }
 
   private static void report(Context c, String section, List<Stamps> s, boolean inline) {
@@ -149,8 +149,9 @@ final class P3Breakdown {
         section,
         "Breakdown of litefs4j's path, "
             + (inline
-                ? "as litefs4j runs it (its event-stream HttpClient runs tasks inline)"
-                : "with the JDK's default executor (a pool) as before that change")
+                ? "with the HttpClient's tasks run inline on its selector thread (the executor"
+                    + " hand-off removed; tried in litefs4j-core and reverted, see the analysis)"
+                : "as litefs4j runs it (the JDK HttpClient's default executor, a pool)")
             + " (medians of "
             + s.size()
             + " extra kills of its own, in the floors' rounds, with a bench-only tap:"

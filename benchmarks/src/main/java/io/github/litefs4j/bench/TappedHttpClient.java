@@ -48,9 +48,9 @@ final class TappedHttpClient extends HttpClient implements AutoCloseable {
   /**
    * A tapped client.
    *
-   * @param inline run the HttpClient's tasks on the thread that submits them, as litefs4j's own
-   *     event-stream client does (no hand-off); else hand them to a cached pool, as the JDK's
-   *     default executor does, noting the time of each hand-off
+   * @param inline run the HttpClient's tasks on the thread that submits them (no hand-off: for the
+   *     comparison); else hand them to a cached pool, as the JDK's default executor that litefs4j
+   *     uses does, noting the time of each hand-off
    */
   TappedHttpClient(boolean inline) {
     this.inline = inline;
