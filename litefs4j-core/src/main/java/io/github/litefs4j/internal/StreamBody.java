@@ -18,13 +18,9 @@ import java.util.concurrent.TimeUnit;
  * can time out without losing the stream, and no thread of our own is needed: the HttpClient's
  * executor delivers the chunks.
  *
- * <p>Back-pressure: one chunk at a time. The next is requested when the reader comes back for more
- * (its next {@link #poll}), not when it takes one: the reader first handles the chunk that arrived
- * (decodes it and calls the listeners) and only then asks the HttpClient to read again, which wakes
- * the HttpClient's selector thread; asking at once put that wake-up on the path from the bytes to
- * the listeners (P3 in BENCHMARKS.md: about 0.17 ms, 0.92x, at the median). The HttpClient stops
- * reading the socket while the consumer is slow (and LiteFS eventually drops a subscriber that
- * falls too far behind, as it should).
+ * <p>Back-pressure: one chunk is requested in advance; the next only when the reader takes one, so
+ * the HttpClient stops reading the socket while the consumer is slow (and LiteFS eventually drops a
+ * subscriber that falls too far behind, as it should).
  *
  * <p>{@link #poll(long)} is for one thread at a time; {@link #cancel()} for any thread. Internal:
  * not exported.
@@ -51,7 +47,6 @@ final class StreamBody implements HttpResponse.BodySubscriber<StreamBody> {
   private final BlockingQueue<Chunk> queue = new LinkedBlockingQueue<>();
   private volatile Flow.Subscription subscription;
   private volatile boolean cancelled;
-  private boolean owed; // a chunk was taken and the next not yet requested; the reader's only
 
   @Override
   public void onSubscribe(Flow.Subscription s) {
@@ -85,24 +80,19 @@ final class StreamBody implements HttpResponse.BodySubscriber<StreamBody> {
 
   /**
    * Waits up to {@code nanos} for the next item: a {@code List<ByteBuffer>} chunk, {@link #END}, a
-   * {@link Failure}, or {@link #CANCELLED}; null on timeout. Before waiting it requests the chunk
-   * after the one the previous call took.
+   * {@link Failure}, or {@link #CANCELLED}; null on timeout. Taking a chunk requests the next one.
    */
   Chunk poll(long nanos) throws InterruptedException {
     if (cancelled) {
       return Chunk.CANCELLED;
-    }
-    if (owed) {
-      owed = false;
-      // A chunk can only arrive after onSubscribe, so the subscription is set.
-      subscription.request(1);
     }
     Chunk item = queue.poll(nanos, TimeUnit.NANOSECONDS);
     if (cancelled) {
       return Chunk.CANCELLED;
     }
     if (item != null && item.kind() == Kind.DATA) {
-      owed = true; // requested at the next poll, once the reader has handled this one
+      // A chunk can only arrive after onSubscribe, so the subscription is set.
+      subscription.request(1);
     }
     return item;
   }
