@@ -96,7 +96,7 @@ public final class BenchMain {
       metric(c, "P8", failures, loads, () -> P8Failover.run(c, litefs, work.resolve("clusters")));
     }
     if (only.contains("p9")) {
-      metric(c, "P9", failures, loads, () -> Pending.p9(c));
+      metric(c, "P9", failures, loads, () -> P9Replicated.run(c, litefs, work.resolve("clusters")));
     }
     if (only.contains("p7")) {
       metric(c, "P7", failures, loads, () -> P7Http.run(c, litefs, work.resolve("clusters")));

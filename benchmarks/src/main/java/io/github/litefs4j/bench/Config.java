@@ -14,6 +14,8 @@ package io.github.litefs4j.bench;
  * @param p3FloorRounds of those, the rounds that also measure P3's two floors
  * @param p8Handoffs lease handoffs in P8
  * @param p8Kills primary kills (lease expiry) in P8, after the handoffs
+ * @param p9Rounds rounds of P9 (each variant once per round, the order rotating)
+ * @param p9PerRound commits per variant and round in P9
  * @param p4Samples commits per waiting strategy in P4
  * @param p5Seconds the measuring window of P5
  * @param jmhWarmups JMH warm-up iterations (1 s each)
@@ -33,6 +35,8 @@ record Config(
     int p3FloorRounds,
     int p8Handoffs,
     int p8Kills,
+    int p9Rounds,
+    int p9PerRound,
     int p4Samples,
     int p5Seconds,
     int jmhWarmups,
@@ -43,10 +47,10 @@ record Config(
 
   static Config full() {
     return new Config(
-        "full", 200_000, 9, 50, 5, 15, 40, 8, 12, 2, 200, 30, 3, 5, 2, 2_000, 500_000);
+        "full", 200_000, 9, 50, 5, 15, 120, 40, 12, 2, 20, 50, 200, 30, 3, 5, 2, 2_000, 500_000);
   }
 
   static Config quick() {
-    return new Config("quick", 20_000, 2, 20, 3, 1, 2, 1, 2, 1, 15, 5, 1, 2, 1, 500, 50_000);
+    return new Config("quick", 20_000, 2, 20, 3, 1, 2, 1, 2, 1, 2, 10, 15, 5, 1, 2, 1, 500, 50_000);
   }
 }
