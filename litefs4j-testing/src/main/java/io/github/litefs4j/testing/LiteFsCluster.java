@@ -196,7 +196,8 @@ public final class LiteFsCluster implements AutoCloseable {
    * @param timeout how long to wait, positive
    * @throws LiteFsClusterException if the primary has no such database (no {@code -pos} file), or
    *     on timeout, naming the target position and the position each replica reached; also if the
-   *     calling thread is interrupted (its flag is set again) or the cluster is closed
+   *     calling thread is interrupted (its flag is set again) or the cluster is closed; on a Consul
+   *     cluster also when no node holds the lease at the call (see {@link #primary()})
    * @throws IllegalArgumentException if {@code db} is blank or the timeout is not positive
    */
   public void awaitReplicated(String db, Duration timeout) {

@@ -142,7 +142,7 @@ final class ReplicationWait {
 
     Follower(LiteFsNode node) {
       this.node = node;
-      this.thread = new Thread(this::follow, "litefs4j-await-replicated-" + node.name());
+      this.thread = new Thread(this::follow, "LiteFsCluster-awaitReplicated-" + node.name());
       thread.setDaemon(true);
     }
 

@@ -140,7 +140,7 @@ class AwaitReplicatedIT {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(Thread::isAlive)
         .map(Thread::getName)
-        .filter(n -> n.startsWith("litefs4j-await-replicated-"))
+        .filter(n -> n.startsWith("LiteFsCluster-awaitReplicated-"))
         .toList();
   }
 
