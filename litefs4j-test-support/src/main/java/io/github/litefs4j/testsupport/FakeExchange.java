@@ -11,8 +11,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One accepted connection whose request head has been read, with the means to answer it. Not
- * thread-safe: used by the connection's own script thread.
+ * One connection accepted by a {@link FakeHttpServer}, whose request head has been read, with the
+ * means to answer it (or to mistreat the client: cut, reset, stall). Not thread-safe: used by the
+ * connection's own script thread.
  */
 public final class FakeExchange {
   private final Socket socket;
