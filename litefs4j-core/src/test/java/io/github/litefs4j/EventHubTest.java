@@ -3,6 +3,7 @@ package io.github.litefs4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.github.litefs4j.testsupport.FakeHttpServer;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
@@ -16,8 +17,8 @@ class EventHubTest {
   @Test
   void listenersMonitorAndWaiterOfOneClientShareOneStreamClosedWithTheLast() throws Exception {
     CountDownLatch endStream = new CountDownLatch(1);
-    try (FaultServer server =
-        FaultServer.start(
+    try (FakeHttpServer server =
+        FakeHttpServer.start(
                 exchange -> {
                   exchange.startStream().send(Samples.INIT_REPLICA);
                   exchange.await(endStream);

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.github.litefs4j.testsupport.FakeExchange;
+import io.github.litefs4j.testsupport.FakeHttpServer;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -26,7 +27,7 @@ class EventSubscriptionTest {
   static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private FaultServer server;
+  private FakeHttpServer server;
   private EventSubscription subscription;
 
   @AfterEach
@@ -49,7 +50,7 @@ class EventSubscriptionTest {
   }
 
   /** A 200 stream sending {@code lines} as one chunk each, then staying open. */
-  static FaultServer.Script stream(String... lines) {
+  static FakeHttpServer.Script stream(String... lines) {
     return exchange -> {
       exchange.startStream();
       for (String line : lines) {
@@ -59,8 +60,8 @@ class EventSubscriptionTest {
     };
   }
 
-  private EventSubscription subscribe(FaultServer.Script... scripts) throws IOException {
-    server = FaultServer.start().then(scripts);
+  private EventSubscription subscribe(FakeHttpServer.Script... scripts) throws IOException {
+    server = FakeHttpServer.start().then(scripts);
     subscription = client(server.uri(), Duration.ofSeconds(5)).subscribeEvents();
     return subscription;
   }
@@ -281,8 +282,7 @@ class EventSubscriptionTest {
   void serverThatNeverAnswersFailsAfterTheRequestTimeoutAndTheNextCallReconnects()
       throws Exception {
     server =
-        FaultServer.start()
-            .then(FaultServer.Exchange::awaitClientClose, stream(Samples.INIT_REPLICA));
+        FakeHttpServer.start().then(FakeExchange::awaitClientClose, stream(Samples.INIT_REPLICA));
     subscription = client(server.uri(), Duration.ofMillis(300)).subscribeEvents();
 
     assertThatThrownBy(subscription::next)
@@ -325,7 +325,7 @@ class EventSubscriptionTest {
 
   @Test
   void closeWakesANextThatWaitsForTheHeaders() throws Exception {
-    EventSubscription events = subscribe(FaultServer.Exchange::awaitClientClose);
+    EventSubscription events = subscribe(FakeExchange::awaitClientClose);
     CompletableFuture<Event> blocked = new CompletableFuture<>();
     Thread reader = readInBackground(events, blocked);
     await().atMost(Duration.ofSeconds(5)).until(() -> server.connections() == 1);
@@ -377,11 +377,7 @@ class EventSubscriptionTest {
 
   @Test
   void refusedConnectionIsAConnectionErrorNamingTheNode() throws Exception {
-    int port;
-    try (ServerSocket probe = new ServerSocket(0)) {
-      port = probe.getLocalPort();
-    }
-    URI uri = URI.create("http://127.0.0.1:" + port);
+    URI uri = FakeHttpServer.refusingUri();
     subscription = client(uri, Duration.ofSeconds(5)).subscribeEvents();
 
     assertThatThrownBy(subscription::next)

@@ -4,6 +4,7 @@ import static io.github.litefs4j.EventSubscriptionTest.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.github.litefs4j.testsupport.FakeHttpServer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ class EventWatcherTest {
   private static final InitEvent PRIMARY_INIT = new InitEvent(true, Optional.empty());
   private static final InitEvent REPLICA_INIT = new InitEvent(false, Optional.of("node-a"));
 
-  private FaultServer server;
+  private FakeHttpServer server;
   private EventWatcher watcher;
   private final Recorder recorder = new Recorder();
 
@@ -47,7 +48,7 @@ class EventWatcherTest {
   @Test
   void deliversEventsAndReconnectsAfterEachFaultReportingAGap() throws Exception {
     server =
-        FaultServer.start()
+        FakeHttpServer.start()
             .then(
                 exchange -> {
                   exchange.startStream().send(Samples.INIT_PRIMARY).send(Samples.TX);
@@ -86,7 +87,7 @@ class EventWatcherTest {
   void everyReconnectGoesThroughTheBackoffEvenAnImmediateEndAfter200() throws Exception {
     // A server that answers 200 and ends the stream at once, forever: the worst case for a spin.
     server =
-        FaultServer.start(
+        FakeHttpServer.start(
             exchange -> {
               exchange.startStream();
               exchange.end();
@@ -125,7 +126,7 @@ class EventWatcherTest {
   void idleTimeoutReconnectsASilentStreamAndReportsAGap() throws Exception {
     CountDownLatch firstClosedByClient = new CountDownLatch(1);
     server =
-        FaultServer.start()
+        FakeHttpServer.start()
             .then(
                 exchange -> {
                   exchange.startStream().send(Samples.INIT_PRIMARY);
@@ -155,7 +156,7 @@ class EventWatcherTest {
   void withoutIdleTimeoutASilentStreamStaysOpen() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     server =
-        FaultServer.start()
+        FakeHttpServer.start()
             .then(
                 exchange -> {
                   exchange.startStream().send(Samples.INIT_PRIMARY);
@@ -175,7 +176,7 @@ class EventWatcherTest {
 
   @Test
   void aListenerThatThrowsDoesNotStopTheStream() throws Exception {
-    server = FaultServer.start().then(stream(Samples.INIT_PRIMARY, Samples.TX));
+    server = FakeHttpServer.start().then(stream(Samples.INIT_PRIMARY, Samples.TX));
     watcher =
         client()
             .subscribe(
@@ -196,7 +197,7 @@ class EventWatcherTest {
   void closeEndsTheThreadAbortsTheStreamAndSilencesTheListener() throws Exception {
     CountDownLatch closedByClient = new CountDownLatch(1);
     server =
-        FaultServer.start()
+        FakeHttpServer.start()
             .then(
                 exchange -> {
                   exchange.startStream().send(Samples.INIT_PRIMARY);
@@ -220,7 +221,7 @@ class EventWatcherTest {
 
   @Test
   void closeDuringALongBackoffReturnsAtOnce() throws Exception {
-    server = FaultServer.start(); // 503 to everything
+    server = FakeHttpServer.start(); // 503 to everything
     ReconnectPolicy slow =
         ReconnectPolicy.builder()
             .initialDelay(Duration.ofSeconds(60))
@@ -240,7 +241,7 @@ class EventWatcherTest {
 
   @Test
   void closeFromInsideTheListenerEndsTheThread() throws Exception {
-    server = FaultServer.start().then(stream(Samples.INIT_PRIMARY, Samples.TX));
+    server = FakeHttpServer.start().then(stream(Samples.INIT_PRIMARY, Samples.TX));
     AtomicReference<EventWatcher> self = new AtomicReference<>();
     CountDownLatch closed = new CountDownLatch(1);
     EventWatcher w =

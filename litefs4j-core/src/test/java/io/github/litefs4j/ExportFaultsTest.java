@@ -3,8 +3,10 @@ package io.github.litefs4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.litefs4j.testsupport.FakeHttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,7 +32,7 @@ class ExportFaultsTest {
   static byte[] database; // a real two-page SQLite file made by sqlite-jdbc
 
   @TempDir Path tmp;
-  ScriptedHttpServer server;
+  FakeHttpServer server;
   LiteFsClient client;
 
   @BeforeAll
@@ -48,7 +50,7 @@ class ExportFaultsTest {
 
   @BeforeEach
   void setUp() throws IOException {
-    server = new ScriptedHttpServer();
+    server = FakeHttpServer.start();
     client = LiteFsClient.create(server.uri());
   }
 
@@ -58,7 +60,7 @@ class ExportFaultsTest {
   }
 
   private void thenAGoodExportWorks() throws Exception {
-    server.enqueue(ScriptedHttpServer.chunked(database));
+    server.then(ex -> ex.respondChunked(database));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     assertThat(client.exportDatabase("app.db", out)).isEqualTo(database.length);
     assertThat(out.toByteArray()).isEqualTo(database);
@@ -66,10 +68,11 @@ class ExportFaultsTest {
 
   @Test
   void aBodyCutShortOfItsContentLengthIsTruncated() throws Exception {
-    server.enqueue(
-        (socket, out) -> {
+    server.then(
+        ex -> {
+          OutputStream out = ex.out();
           out.write(
-              ScriptedHttpServer.ascii(
+              FakeHttpServer.ascii(
                   "HTTP/1.1 200 OK\r\nContent-Length: 8192\r\nConnection: close\r\n\r\n"));
           out.write(database, 0, 4096);
         });
@@ -88,13 +91,14 @@ class ExportFaultsTest {
   @Test
   void aConnectionResetMidBodyIsTruncated() throws Exception {
     CountDownLatch headerSeen = new CountDownLatch(1);
-    server.enqueue(
-        (socket, out) -> {
+    server.then(
+        ex -> {
+          OutputStream out = ex.out();
           out.write(
-              ScriptedHttpServer.ascii(
+              FakeHttpServer.ascii(
                   "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1000\r\n"));
           out.write(database, 0, 4096);
-          out.write(ScriptedHttpServer.ascii("\r\n"));
+          out.write(FakeHttpServer.ascii("\r\n"));
           out.flush();
           try {
             // Reset only once the client has the SQLite header (an RST discards unread data).
@@ -102,7 +106,7 @@ class ExportFaultsTest {
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
-          ScriptedHttpServer.reset(socket);
+          ex.reset();
         });
     assertThatThrownBy(
             () ->
@@ -127,7 +131,7 @@ class ExportFaultsTest {
 
   @Test
   void aCompleteBodyShorterThanItsSqliteHeaderAnnouncesIsTruncated() throws Exception {
-    server.enqueue(ScriptedHttpServer.chunked(Arrays.copyOf(database, 4096)));
+    server.then(ex -> ex.respondChunked(Arrays.copyOf(database, 4096)));
     assertThatThrownBy(() -> client.exportDatabase("app.db", new ByteArrayOutputStream()))
         .isInstanceOf(LiteFsConnectionException.class)
         .hasMessageContaining("4096 bytes of 8192")
@@ -137,9 +141,10 @@ class ExportFaultsTest {
 
   @Test
   void aBodyThatIsNotSqliteIsMalformed() throws Exception {
-    server.enqueue(
-        ScriptedHttpServer.complete(
-            200, "text/html", ScriptedHttpServer.ascii("<html>" + "x".repeat(200) + "</html>")));
+    server.then(
+        ex ->
+            ex.respond(
+                200, "text/html", FakeHttpServer.ascii("<html>" + "x".repeat(200) + "</html>")));
     assertThatThrownBy(() -> client.exportDatabase("app.db", new ByteArrayOutputStream()))
         .isInstanceOf(LiteFsProtocolException.class)
         .hasFieldOrPropertyWithValue("reason", LiteFsProtocolException.Reason.MALFORMED_RESPONSE)
@@ -151,7 +156,7 @@ class ExportFaultsTest {
   @Test
   void aFailedExportToAPathLeavesNoFileAndNoTemporaryFile() throws Exception {
     Path target = tmp.resolve("backup.db");
-    server.enqueue(ScriptedHttpServer.chunked(Arrays.copyOf(database, 4096)));
+    server.then(ex -> ex.respondChunked(Arrays.copyOf(database, 4096)));
     assertThatThrownBy(() -> client.exportDatabase("app.db", target))
         .isInstanceOf(LiteFsConnectionException.class);
     assertThat(target).doesNotExist();
@@ -162,10 +167,11 @@ class ExportFaultsTest {
   void aFailedExportOverAnExistingFileLeavesItUnchanged() throws Exception {
     Path target = tmp.resolve("backup.db");
     Files.writeString(target, "previous backup");
-    server.enqueue(
-        (socket, out) -> {
+    server.then(
+        ex -> {
+          OutputStream out = ex.out();
           out.write(
-              ScriptedHttpServer.ascii(
+              FakeHttpServer.ascii(
                   "HTTP/1.1 200 OK\r\nContent-Length: 8192\r\nConnection: close\r\n\r\n"));
           out.write(database, 0, 5000);
         });
@@ -174,7 +180,7 @@ class ExportFaultsTest {
     assertThat(target).hasContent("previous backup");
     assertThat(listDir()).containsExactly("backup.db");
 
-    server.enqueue(ScriptedHttpServer.chunked(database));
+    server.then(ex -> ex.respondChunked(database));
     assertThat(client.exportDatabase("app.db", target)).isEqualTo(8192);
     assertThat(Files.readAllBytes(target)).isEqualTo(database);
     assertThat(listDir()).containsExactly("backup.db");
@@ -182,7 +188,7 @@ class ExportFaultsTest {
 
   @Test
   void progressReportsTheTotalAnnouncedByTheSqliteHeader() throws Exception {
-    server.enqueue(ScriptedHttpServer.chunked(database));
+    server.then(ex -> ex.respondChunked(database));
     List<long[]> calls = new ArrayList<>();
     client.exportDatabase(
         "app.db",
@@ -197,7 +203,7 @@ class ExportFaultsTest {
   @Test
   void aProgressCallbackThatThrowsAbortsAndLeavesNoFile() throws Exception {
     Path target = tmp.resolve("backup.db");
-    server.enqueue(ScriptedHttpServer.chunked(database));
+    server.then(ex -> ex.respondChunked(database));
     assertThatThrownBy(
             () ->
                 client.exportDatabase(
@@ -213,7 +219,7 @@ class ExportFaultsTest {
 
   @Test
   void theDatabaseNameIsPercentEncoded() throws Exception {
-    server.enqueue(ScriptedHttpServer.chunked(database));
+    server.then(ex -> ex.respondChunked(database));
     client.exportDatabase("my db&x=1+2.db", new ByteArrayOutputStream());
     assertThat(server.takeRequest())
         .startsWith("GET /export?name=my%20db%26x%3D1%2B2.db HTTP/1.1\r\n");

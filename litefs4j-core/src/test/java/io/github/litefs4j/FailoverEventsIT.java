@@ -14,6 +14,7 @@ import io.github.litefs4j.PrimaryState.Role;
 import io.github.litefs4j.testing.LiteFsCluster;
 import io.github.litefs4j.testing.LiteFsClusterTest;
 import io.github.litefs4j.testing.LiteFsNode;
+import io.github.litefs4j.testsupport.Sql;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -167,7 +168,7 @@ class FailoverEventsIT {
   private static List<Position> commit(LiteFsNode primary, String db, int n) throws Exception {
     List<Position> positions = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      Db.execute(primary.database(db), "INSERT INTO t VALUES ('after-" + i + "')");
+      Sql.exec(primary.database(db), "INSERT INTO t VALUES ('after-" + i + "')");
       positions.add(LiteFS.position(primary.database(db)));
     }
     return positions;

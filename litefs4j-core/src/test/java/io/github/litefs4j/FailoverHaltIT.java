@@ -12,6 +12,7 @@ import io.github.litefs4j.internal.OfdLocks.LockType;
 import io.github.litefs4j.testing.LiteFsCluster;
 import io.github.litefs4j.testing.LiteFsClusterTest;
 import io.github.litefs4j.testing.LiteFsNode;
+import io.github.litefs4j.testsupport.Sql;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -45,9 +46,9 @@ class FailoverHaltIT {
                     onReplica,
                     HALT_WAIT,
                     () -> {
-                      Db.execute(onReplica, "INSERT INTO t VALUES ('before the kill')");
+                      Sql.exec(onReplica, "INSERT INTO t VALUES ('before the kill')");
                       signalKill(old, replica);
-                      Db.execute(onReplica, "INSERT INTO t VALUES ('after the kill')");
+                      Sql.exec(onReplica, "INSERT INTO t VALUES ('after the kill')");
                     }));
     LOG.log(Level.INFO, "withHalt across a SIGKILL of the primary threw: {0}", describe(thrown));
     cluster.kill(old); // removes the stale mount; the process is dead already
@@ -69,7 +70,7 @@ class FailoverHaltIT {
                 onReplica,
                 HALT_WAIT,
                 () -> {
-                  Db.execute(onReplica, "INSERT INTO t VALUES ('next halt')");
+                  Sql.exec(onReplica, "INSERT INTO t VALUES ('next halt')");
                   return LiteFS.position(onReplica);
                 }))
         .isEqualTo(LiteFS.position(primary.database(db)));
@@ -88,9 +89,9 @@ class FailoverHaltIT {
     Throwable released;
     try {
       assertThat(halt.isNoOp()).isFalse();
-      Db.execute(onReplica, "INSERT INTO t VALUES ('before the kill')");
+      Sql.exec(onReplica, "INSERT INTO t VALUES ('before the kill')");
       signalKill(old, replica);
-      Throwable write = catchThrowable(() -> Db.execute(onReplica, "INSERT INTO t VALUES ('x')"));
+      Throwable write = catchThrowable(() -> Sql.exec(onReplica, "INSERT INTO t VALUES ('x')"));
       LOG.log(Level.INFO, "a write under a HALT whose primary died threw: {0}", describe(write));
       assertThat(write).isInstanceOf(SQLException.class);
     } finally {
@@ -112,7 +113,7 @@ class FailoverHaltIT {
     }
     try (HaltLock next = LiteFS.halt(onReplica, HALT_WAIT)) {
       assertThat(next.isNoOp()).isFalse();
-      Db.execute(onReplica, "INSERT INTO t VALUES ('next halt')");
+      Sql.exec(onReplica, "INSERT INTO t VALUES ('next halt')");
     }
     assertThat(rows(now, db)).contains("next halt").doesNotContain("x");
   }
@@ -134,10 +135,10 @@ class FailoverHaltIT {
                     onReplica,
                     HALT_WAIT,
                     () -> {
-                      Db.execute(onReplica, "INSERT INTO t VALUES ('before the handoff')");
+                      Sql.exec(onReplica, "INSERT INTO t VALUES ('before the handoff')");
                       // LiteFS hands the lease over although a replica holds a HALT.
                       promote.set(catchThrowable(client(target)::promote));
-                      Db.execute(onReplica, "INSERT INTO t VALUES ('after the handoff')");
+                      Sql.exec(onReplica, "INSERT INTO t VALUES ('after the handoff')");
                     }));
     LOG.log(Level.INFO, "withHalt across a handoff threw: {0}", describe(thrown));
 
@@ -154,7 +155,7 @@ class FailoverHaltIT {
 
     start = System.nanoTime();
     LiteFS.withHalt(
-        onReplica, HALT_WAIT, () -> Db.execute(onReplica, "INSERT INTO t VALUES ('next halt')"));
+        onReplica, HALT_WAIT, () -> Sql.exec(onReplica, "INSERT INTO t VALUES ('next halt')"));
     LOG.log(Level.INFO, "the next HALT took {0} ms", (System.nanoTime() - start) / 1_000_000);
     assertThat(rows(target, db))
         .contains("before the handoff", "next halt")

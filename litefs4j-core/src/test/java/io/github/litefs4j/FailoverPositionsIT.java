@@ -14,6 +14,7 @@ import io.github.litefs4j.ReadYourWrites.Token;
 import io.github.litefs4j.testing.LiteFsCluster;
 import io.github.litefs4j.testing.LiteFsClusterTest;
 import io.github.litefs4j.testing.LiteFsNode;
+import io.github.litefs4j.testsupport.Sql;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +42,7 @@ class FailoverPositionsIT {
     List<LiteFsNode> survivors = survivors(cluster, old);
     // With the replicas down, the next commit cannot replicate before the primary dies.
     survivors.forEach(cluster::stop);
-    Db.execute(old.database(db), "INSERT INTO t VALUES ('lost')");
+    Sql.exec(old.database(db), "INSERT INTO t VALUES ('lost')");
     Position lost = LiteFS.position(old.database(db));
     Token lostToken = ReadYourWrites.builder(old.database(db)).build().tokenAfterWrite();
     assertThat(lost.txid()).isEqualTo(replicated.txid() + 1);
@@ -67,7 +68,7 @@ class FailoverPositionsIT {
       assertTokenTimesOut(pushed, lostToken, replicated);
 
       // The new primary reaches the same TXID with other content: another position.
-      Db.execute(now.database(db), "INSERT INTO t VALUES ('written after the failover')");
+      Sql.exec(now.database(db), "INSERT INTO t VALUES ('written after the failover')");
       Position repeated = LiteFS.position(now.database(db));
       assertThat(repeated.txid()).isEqualTo(lost.txid());
       assertThat(repeated.checksum()).isNotEqualTo(lost.checksum());
@@ -136,7 +137,7 @@ class FailoverPositionsIT {
     LiteFsNode target = cluster.nodes().get(1);
     LiteFsNode other = cluster.nodes().get(2);
     String db = FailoverSupport.newReplicatedDatabase(cluster, "pos-handoff");
-    Db.execute(old.database(db), "INSERT INTO t VALUES ('just before the handoff')");
+    Sql.exec(old.database(db), "INSERT INTO t VALUES ('just before the handoff')");
     Position written = LiteFS.position(old.database(db));
     Token token = Token.of(written);
 
@@ -153,7 +154,7 @@ class FailoverPositionsIT {
       CompletableFuture<Position> next =
           CompletableFuture.supplyAsync(
               () -> events.await(onOther, new Position(written.txid() + 1, 0), WAIT));
-      Db.execute(target.database(db), "INSERT INTO t VALUES ('after the handoff')");
+      Sql.exec(target.database(db), "INSERT INTO t VALUES ('after the handoff')");
       assertThat(next.get(WAIT.toSeconds() * 2, TimeUnit.SECONDS))
           .isEqualTo(LiteFS.position(target.database(db)));
     }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.litefs4j.testing.LiteFsCluster;
 import io.github.litefs4j.testing.LiteFsNode;
+import io.github.litefs4j.testsupport.Sql;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -63,12 +64,17 @@ final class FailoverSupport {
   static String newReplicatedDatabase(LiteFsCluster cluster, String prefix) throws SQLException {
     String name = prefix + "-" + NAMES.incrementAndGet() + "-" + System.nanoTime() + ".db";
     LiteFsNode primary = cluster.primary();
-    Db.execute(primary.database(name), "CREATE TABLE t (v TEXT)");
-    awaitReplicated(cluster.nodes(), name, LiteFS.position(primary.database(name)));
+    Sql.exec(primary.database(name), "CREATE TABLE t (v TEXT)");
+    cluster.awaitReplicated(name, WAIT);
     return name;
   }
 
-  /** Waits until each running node of {@code nodes} has {@code db} at exactly {@code position}. */
+  /**
+   * Waits until each running node of {@code nodes} has {@code db} at exactly {@code position}, the
+   * checksum included: unlike {@link LiteFsCluster#awaitReplicated}, which compares TXIDs, this
+   * tells a node that has the lost commit of a dead primary from one resynchronised to another
+   * history at the same TXID.
+   */
   static void awaitReplicated(List<LiteFsNode> nodes, String db, Position position) {
     for (LiteFsNode node : nodes) {
       if (node.isRunning()) {
@@ -82,7 +88,7 @@ final class FailoverSupport {
 
   /** The rows of {@code t}, in insertion order, read on {@code node}. */
   static List<String> rows(LiteFsNode node, String db) throws SQLException {
-    return Db.query(node.database(db), "SELECT v FROM t ORDER BY rowid");
+    return Sql.query(node.database(db), "SELECT v FROM t ORDER BY rowid");
   }
 
   /** How many file descriptors this JVM has open now. */

@@ -1,12 +1,12 @@
 package io.github.litefs4j;
 
 import static io.github.litefs4j.HaltItSupport.OFD;
-import static io.github.litefs4j.HaltItSupport.exec;
-import static io.github.litefs4j.HaltItSupport.execNoWait;
 import static io.github.litefs4j.HaltItSupport.lockSeenByOthers;
 import static io.github.litefs4j.HaltItSupport.newDatabase;
 import static io.github.litefs4j.HaltItSupport.rows;
-import static io.github.litefs4j.HaltItSupport.sqliteCode;
+import static io.github.litefs4j.testsupport.Sql.exec;
+import static io.github.litefs4j.testsupport.Sql.execNoWait;
+import static io.github.litefs4j.testsupport.Sql.sqliteCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -16,6 +16,7 @@ import io.github.litefs4j.internal.OfdLocks.LockType;
 import io.github.litefs4j.testing.LiteFsCluster;
 import io.github.litefs4j.testing.LiteFsClusterTest;
 import io.github.litefs4j.testing.LiteFsNode;
+import io.github.litefs4j.testsupport.Sql;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -71,14 +72,15 @@ class HaltIT {
   @Test
   void haltFromReplicaForwardsWriteToPrimary() throws Exception {
     int rows;
-    try (Connection c = HaltItSupport.connect(replicaDb);
+    try (Connection c = Sql.connect(replicaDb);
         Statement stmt = c.createStatement()) {
       rows = LiteFS.withHalt(replicaDb, () -> stmt.executeUpdate("INSERT INTO t VALUES ('fwd')"));
     }
 
     assertThat(rows).isEqualTo(1);
     assertThat(rows(primaryDb)).containsExactly("fwd");
-    await().untilAsserted(() -> assertThat(rows(replicaDb)).containsExactly("fwd"));
+    cluster.awaitReplicated(replicaDb.getFileName().toString(), Duration.ofSeconds(10));
+    assertThat(rows(replicaDb)).containsExactly("fwd");
     assertThat(lockSeenByOthers(replicaDb).type()).isEqualTo(LockType.UNLOCK);
   }
 

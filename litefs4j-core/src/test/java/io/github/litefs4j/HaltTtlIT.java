@@ -1,10 +1,10 @@
 package io.github.litefs4j;
 
-import static io.github.litefs4j.HaltItSupport.exec;
-import static io.github.litefs4j.HaltItSupport.execNoWait;
 import static io.github.litefs4j.HaltItSupport.newDatabase;
 import static io.github.litefs4j.HaltItSupport.rows;
-import static io.github.litefs4j.HaltItSupport.sqliteCode;
+import static io.github.litefs4j.testsupport.Sql.exec;
+import static io.github.litefs4j.testsupport.Sql.execNoWait;
+import static io.github.litefs4j.testsupport.Sql.sqliteCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -101,10 +101,8 @@ class HaltTtlIT {
     // Only a restart of the replica's LiteFS ends the deadlock; the stuck unlock ends with it.
     cluster.replica(0).kill();
     cluster.replica(0).start();
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .ignoreExceptions()
-        .untilAsserted(() -> assertThat(rows(replicaDb)).containsExactly("in time", "primary"));
+    cluster.awaitReplicated(name, Duration.ofSeconds(20));
+    assertThat(rows(replicaDb)).containsExactly("in time", "primary");
     LiteFS.halt(replicaDb, Duration.ofSeconds(10)).close();
   }
 

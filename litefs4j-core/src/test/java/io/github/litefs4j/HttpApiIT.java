@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.litefs4j.testing.LiteFsCluster;
 import io.github.litefs4j.testing.LiteFsClusterTest;
 import io.github.litefs4j.testing.LiteFsNode;
+import io.github.litefs4j.testsupport.Sql;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,7 @@ class HttpApiIT {
     primaryClient = LiteFsClient.create(primary.httpUri());
     replicaClient = LiteFsClient.create(replica.httpUri());
     if (!Files.exists(primary.database(SOURCE))) {
-      Db.execute(
+      Sql.exec(
           primary.database(SOURCE),
           "CREATE TABLE t(id INTEGER PRIMARY KEY, payload BLOB)",
           // Enough rows for many pages.
@@ -57,17 +58,17 @@ class HttpApiIT {
     assertThat(size).isEqualTo(Files.size(exported)).isGreaterThan(100_000);
     String exportedSha = sha256(Files.readAllBytes(exported));
     // The exported file is a sound SQLite database with the same rows.
-    assertThat(Db.query(exported, "PRAGMA integrity_check")).containsExactly("ok");
-    List<String> rows = Db.query(primary.database(SOURCE), ROWS);
+    assertThat(Sql.query(exported, "PRAGMA integrity_check")).containsExactly("ok");
+    List<String> rows = Sql.query(primary.database(SOURCE), ROWS);
     assertThat(rows).hasSize(500);
-    assertThat(Db.query(exported, ROWS)).isEqualTo(rows);
+    assertThat(Sql.query(exported, ROWS)).isEqualTo(rows);
 
     assertThat(primaryClient.importDatabase("copy.db", exported)).isEqualTo(size);
 
     // Same rows, and the same bytes except the two header fields LiteFS zeroes on every import
     // (file change counter at 24 and schema cookie at 40, so open connections reload).
-    assertThat(Db.query(primary.database("copy.db"), ROWS)).isEqualTo(rows);
-    assertThat(Db.query(primary.database("copy.db"), "PRAGMA integrity_check"))
+    assertThat(Sql.query(primary.database("copy.db"), ROWS)).isEqualTo(rows);
+    assertThat(Sql.query(primary.database("copy.db"), "PRAGMA integrity_check"))
         .containsExactly("ok");
     ByteArrayOutputStream again = new ByteArrayOutputStream();
     assertThat(primaryClient.exportDatabase("copy.db", again)).isEqualTo(size);
@@ -84,20 +85,20 @@ class HttpApiIT {
     assertThat(sha256(third.toByteArray())).isEqualTo(sha256(copyBytes));
     assertThat(LiteFS.position(primary.database("copy2.db")).checksum())
         .isEqualTo(LiteFS.position(primary.database("copy.db")).checksum());
-    assertThat(Db.query(primary.database("copy2.db"), ROWS)).isEqualTo(rows);
+    assertThat(Sql.query(primary.database("copy2.db"), ROWS)).isEqualTo(rows);
 
     // The import replicates like any write.
     Position imported = LiteFS.position(primary.database("copy.db"));
     assertThat(LiteFS.awaitPosition(replica.database("copy.db"), imported, Duration.ofSeconds(30)))
         .isEqualTo(imported);
-    assertThat(Db.query(replica.database("copy.db"), ROWS)).isEqualTo(rows);
-    assertThat(Db.query(replica.database("copy.db"), "PRAGMA integrity_check"))
+    assertThat(Sql.query(replica.database("copy.db"), ROWS)).isEqualTo(rows);
+    assertThat(Sql.query(replica.database("copy.db"), "PRAGMA integrity_check"))
         .containsExactly("ok");
   }
 
   @Test
   void importFromAStreamReplacesAnExistingDatabase() throws Exception {
-    Db.execute(primary.database("target.db"), "CREATE TABLE IF NOT EXISTS old(x)");
+    Sql.exec(primary.database("target.db"), "CREATE TABLE IF NOT EXISTS old(x)");
     ByteArrayOutputStream exported = new ByteArrayOutputStream();
     primaryClient.exportDatabase(SOURCE, exported);
     byte[] bytes = exported.toByteArray();
@@ -110,10 +111,10 @@ class HttpApiIT {
     assertThat(sent).isEqualTo(bytes.length);
     assertThat(progress).isNotEmpty();
     assertThat(progress.get(progress.size() - 1)[0]).isEqualTo(bytes.length);
-    assertThat(Db.query(primary.database("target.db"), "SELECT name FROM sqlite_master"))
+    assertThat(Sql.query(primary.database("target.db"), "SELECT name FROM sqlite_master"))
         .containsExactly("t");
-    assertThat(Db.query(primary.database("target.db"), ROWS))
-        .isEqualTo(Db.query(primary.database(SOURCE), ROWS));
+    assertThat(Sql.query(primary.database("target.db"), ROWS))
+        .isEqualTo(Sql.query(primary.database(SOURCE), ROWS));
   }
 
   @Test
@@ -127,8 +128,8 @@ class HttpApiIT {
     assertThat(
             bounded.importDatabase("bounded.db", new ByteArrayInputStream(exported.toByteArray())))
         .isEqualTo(size);
-    assertThat(Db.query(primary.database("bounded.db"), ROWS))
-        .isEqualTo(Db.query(primary.database(SOURCE), ROWS));
+    assertThat(Sql.query(primary.database("bounded.db"), ROWS))
+        .isEqualTo(Sql.query(primary.database(SOURCE), ROWS));
     // Error statuses are mapped as without a transfer timeout.
     assertThatThrownBy(() -> bounded.exportDatabase("missing.db", new ByteArrayOutputStream()))
         .isInstanceOf(LiteFsHttpException.class)
@@ -180,11 +181,11 @@ class HttpApiIT {
   @Test
   void namesArePercentEncoded() throws Exception {
     String name = "my db+1&x=2.db";
-    Db.execute(
+    Sql.exec(
         primary.database(name), "CREATE TABLE IF NOT EXISTS t(x)", "INSERT INTO t VALUES (42)");
     Path exported = tmp.resolve("odd.db");
     primaryClient.exportDatabase(name, exported);
-    assertThat(Db.query(exported, "SELECT x FROM t")).contains("42");
+    assertThat(Sql.query(exported, "SELECT x FROM t")).contains("42");
   }
 
   @Test

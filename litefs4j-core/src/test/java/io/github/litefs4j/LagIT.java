@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.litefs4j.testing.LiteFsCluster;
 import io.github.litefs4j.testing.LiteFsClusterTest;
+import io.github.litefs4j.testsupport.Sql;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,7 +19,7 @@ class LagIT {
     Path mount = cluster.primary().mountDir();
 
     assertThat(LiteFS.lag(mount)).isEqualTo(Duration.ZERO);
-    Db.execute(cluster.primary().database("lag.db"), "CREATE TABLE t (x)");
+    Sql.exec(cluster.primary().database("lag.db"), "CREATE TABLE t (x)");
     assertThat(LiteFS.lag(cluster.primary().database("lag.db"))).isEqualTo(Duration.ZERO);
   }
 

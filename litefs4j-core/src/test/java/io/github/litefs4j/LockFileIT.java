@@ -11,6 +11,7 @@ import io.github.litefs4j.internal.OfdLocks.LockInfo;
 import io.github.litefs4j.internal.OfdLocks.LockType;
 import io.github.litefs4j.testing.LiteFsCluster;
 import io.github.litefs4j.testing.LiteFsClusterTest;
+import io.github.litefs4j.testsupport.Sql;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -123,7 +124,7 @@ class LockFileIT {
     assertThat(errnoOf(() -> OFD.setLock(fd, LockType.WRITE, HALT, 1, true)))
         .as("a second wait on the same descriptor succeeds too on the primary")
         .isZero();
-    HaltItSupport.execNoWait(primaryDb, "INSERT INTO t VALUES ('primary writes anyway')");
+    Sql.execNoWait(primaryDb, "INSERT INTO t VALUES ('primary writes anyway')");
   }
 
   @Test

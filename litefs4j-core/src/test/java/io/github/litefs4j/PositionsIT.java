@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.litefs4j.testing.LiteFsCluster;
 import io.github.litefs4j.testing.LiteFsClusterTest;
 import io.github.litefs4j.testing.LiteFsNode;
+import io.github.litefs4j.testsupport.Sql;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,8 +32,7 @@ class PositionsIT {
     primary = cluster.primary();
     replica = cluster.replica(0);
     executor = Executors.newCachedThreadPool();
-    Db.execute(
-        primary.database(DB), "CREATE TABLE IF NOT EXISTS t(id INTEGER PRIMARY KEY, v TEXT)");
+    Sql.exec(primary.database(DB), "CREATE TABLE IF NOT EXISTS t(id INTEGER PRIMARY KEY, v TEXT)");
     LiteFS.awaitPosition(
         replica.database(DB), LiteFS.position(primary.database(DB)), Duration.ofSeconds(30));
   }
@@ -53,7 +53,7 @@ class PositionsIT {
             LiteFsClient.create(replica.httpUri()).subscribeEvents()) {
       assertThat(primaryEvents.next(Duration.ofSeconds(30))).isInstanceOf(InitEvent.class);
       assertThat(replicaEvents.next(Duration.ofSeconds(30))).isInstanceOf(InitEvent.class);
-      Db.execute(primary.database(DB), "INSERT INTO t(v) VALUES ('one transaction')");
+      Sql.exec(primary.database(DB), "INSERT INTO t(v) VALUES ('one transaction')");
       onPrimary = nextTx(primaryEvents, DB);
       onReplica = nextTx(replicaEvents, DB);
     }
@@ -87,10 +87,10 @@ class PositionsIT {
         CompletableFuture.supplyAsync(
             () -> LiteFS.awaitPosition(replica.database(DB), target, Duration.ofSeconds(60)),
             executor);
-    Db.execute(primary.database(DB), "INSERT INTO t(v) VALUES ('polled')");
+    Sql.exec(primary.database(DB), "INSERT INTO t(v) VALUES ('polled')");
     Position written = LiteFS.position(primary.database(DB));
     assertThat(waiting.get(60, TimeUnit.SECONDS)).isEqualTo(written);
-    assertThat(Db.query(replica.database(DB), "SELECT v FROM t ORDER BY id DESC LIMIT 1"))
+    assertThat(Sql.query(replica.database(DB), "SELECT v FROM t ORDER BY id DESC LIMIT 1"))
         .containsExactly("polled");
   }
 
@@ -104,7 +104,7 @@ class PositionsIT {
       CompletableFuture<Position> waiting =
           CompletableFuture.supplyAsync(
               () -> waiter.await(replica.database(DB), target, Duration.ofSeconds(60)), executor);
-      Db.execute(primary.database(DB), "INSERT INTO t(v) VALUES ('evented')");
+      Sql.exec(primary.database(DB), "INSERT INTO t(v) VALUES ('evented')");
       Position written = LiteFS.position(primary.database(DB));
       assertThat(waiting.get(60, TimeUnit.SECONDS)).isEqualTo(written);
     }

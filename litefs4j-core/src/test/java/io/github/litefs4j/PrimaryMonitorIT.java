@@ -11,6 +11,7 @@ import io.github.litefs4j.PrimaryState.Role;
 import io.github.litefs4j.testing.LiteFsCluster;
 import io.github.litefs4j.testing.LiteFsClusterTest;
 import io.github.litefs4j.testing.LiteFsNode;
+import io.github.litefs4j.testsupport.EventLines;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -65,9 +66,8 @@ class PrimaryMonitorIT {
       assertThat(monitor.isPrimary()).isFalse();
       assertThat(monitor.primaryHostname()).isEmpty();
       // What LiteFS v0.5.14 sends when a replica loses its primary: no hostname at all.
-      String disconnected = "{\"type\":\"primaryChange\",\"data\":{\"isPrimary\":false}}";
-      String announced =
-          "{\"type\":\"primaryChange\",\"data\":{\"isPrimary\":false,\"hostname\":\"node-0\"}}";
+      String disconnected = EventLines.primaryChange(false, null).strip();
+      String announced = EventLines.primaryChange(false, "node-0").strip();
       assertThat(raw.next(line -> line.contains("primaryChange"), WAIT)).isEqualTo(disconnected);
       // Then, every second while the primary is down, each reconnect attempt announces the primary
       // and withdraws it when the attempt fails a few milliseconds later. Two such attempts:

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.github.litefs4j.PrimaryState.Role;
+import io.github.litefs4j.testsupport.FakeExchange;
+import io.github.litefs4j.testsupport.FakeHttpServer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +29,7 @@ class PrimaryMonitorTest {
           .maxDelay(Duration.ofMillis(80))
           .build();
 
-  private FaultServer server;
+  private FakeHttpServer server;
   private PrimaryMonitor monitor;
   private final BlockingQueue<List<PrimaryState>> changes = new LinkedBlockingQueue<>();
 
@@ -59,7 +61,7 @@ class PrimaryMonitorTest {
   void followsInitAndPrimaryChangeEventsThroughEveryRole() throws Exception {
     CountDownLatch sendPrimary = new CountDownLatch(1);
     server =
-        FaultServer.start()
+        FakeHttpServer.start()
             .answerInfo(() -> Samples.INFO_REPLICA)
             .then(
                 exchange -> {
@@ -102,7 +104,7 @@ class PrimaryMonitorTest {
     // What a LiteFS replica sends while its primary is down: each reconnect attempt announces the
     // primary and withdraws it when the attempt fails, milliseconds later.
     server =
-        FaultServer.start()
+        FakeHttpServer.start()
             .answerInfo(() -> Samples.INFO_DISCONNECTED)
             .then(
                 stream(
@@ -132,7 +134,7 @@ class PrimaryMonitorTest {
     // withdrawal never came): the monitor stays DISCONNECTED until /info names the primary.
     AtomicInteger infos = new AtomicInteger();
     server =
-        FaultServer.start()
+        FakeHttpServer.start()
             .answerInfo(
                 () ->
                     infos.incrementAndGet() == 1 ? Samples.INFO_DISCONNECTED : Samples.INFO_REPLICA)
@@ -160,7 +162,7 @@ class PrimaryMonitorTest {
   void aDisconnectedStateIsCheckedWithInfoWhenNoEventFollows() throws Exception {
     // The node never sends the primaryChange that would end DISCONNECTED: GET /info corrects it.
     server =
-        FaultServer.start()
+        FakeHttpServer.start()
             .answerInfo(() -> Samples.INFO_REPLICA)
             .then(stream(Samples.INIT_DISCONNECTED));
     monitor(FAST);
@@ -176,7 +178,7 @@ class PrimaryMonitorTest {
   void aListenerIsNotToldAboutTheChangeThatLedToTheStateItWasAddedIn() throws Exception {
     CountDownLatch sendPrimary = new CountDownLatch(1);
     server =
-        FaultServer.start()
+        FakeHttpServer.start()
             .then(
                 exchange -> {
                   exchange.startStream().send(Samples.INIT_REPLICA);
@@ -213,7 +215,7 @@ class PrimaryMonitorTest {
 
   @Test
   void replicaReportsItsPrimarysHostname() throws Exception {
-    server = FaultServer.start().then(stream(Samples.INIT_REPLICA));
+    server = FakeHttpServer.start().then(stream(Samples.INIT_REPLICA));
     monitor(FAST);
 
     assertThat(monitor.awaitReady(Duration.ofSeconds(10)))
@@ -224,7 +226,7 @@ class PrimaryMonitorTest {
 
   @Test
   void awaitReadyIgnoresErrorsAndTimesOutWithTheLastOneUntilARealStateIsKnown() throws Exception {
-    server = FaultServer.start(); // 503 to everything
+    server = FakeHttpServer.start(); // 503 to everything
     monitor(FAST);
 
     assertThatThrownBy(() -> monitor.awaitReady(Duration.ofMillis(500)))
@@ -253,7 +255,7 @@ class PrimaryMonitorTest {
   void aBrokenStreamMakesTheStateUnknownWithTheErrorUntilTheReconnect() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     server =
-        FaultServer.start()
+        FakeHttpServer.start()
             .then(
                 exchange -> {
                   exchange.startStream().send(Samples.INIT_REPLICA);
@@ -278,7 +280,7 @@ class PrimaryMonitorTest {
 
   @Test
   void closeWakesAwaitReadyEndsTheThreadAndLeavesAnUnknownClosedState() throws Exception {
-    server = FaultServer.start(FaultServer.Exchange::awaitClientClose); // never answers
+    server = FakeHttpServer.start(FakeExchange::awaitClientClose); // never answers
     monitor(FAST);
     CompletableFuture<PrimaryState> waiting = new CompletableFuture<>();
     Thread waiter =
@@ -312,7 +314,7 @@ class PrimaryMonitorTest {
   @Test
   void aRemovedListenerIsNotCalledAndAThrowingListenerDoesNotStopTheMonitor() throws Exception {
     server =
-        FaultServer.start()
+        FakeHttpServer.start()
             .then(
                 stream(Samples.INIT_REPLICA, Samples.CHANGE_DISCONNECTED, Samples.CHANGE_PRIMARY));
     BlockingQueue<PrimaryState> removedSaw = new LinkedBlockingQueue<>();
@@ -335,7 +337,7 @@ class PrimaryMonitorTest {
 
   @Test
   void awaitReadyRejectsANonPositiveTimeout() throws Exception {
-    server = FaultServer.start().then(stream(Samples.INIT_PRIMARY));
+    server = FakeHttpServer.start().then(stream(Samples.INIT_PRIMARY));
     monitor(FAST);
     assertThatThrownBy(() -> monitor.awaitReady(Duration.ofMillis(-5)))
         .isInstanceOf(IllegalArgumentException.class)

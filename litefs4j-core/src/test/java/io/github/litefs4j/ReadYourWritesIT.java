@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.litefs4j.testing.LiteFsCluster;
 import io.github.litefs4j.testing.LiteFsClusterTest;
 import io.github.litefs4j.testing.LiteFsNode;
+import io.github.litefs4j.testsupport.Sql;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class ReadYourWritesIT {
   void setUp(LiteFsCluster cluster) throws Exception {
     primary = cluster.primary();
     replica = cluster.replica(0);
-    Db.execute(primary.database(DB), "CREATE TABLE IF NOT EXISTS t(id INTEGER PRIMARY KEY, v)");
+    Sql.exec(primary.database(DB), "CREATE TABLE IF NOT EXISTS t(id INTEGER PRIMARY KEY, v)");
   }
 
   @Test
@@ -36,14 +37,14 @@ class ReadYourWritesIT {
               .waiter(waiter)
               .build();
       for (int i = 0; i < 5; i++) {
-        Db.execute(primary.database(DB), "INSERT INTO t(v) VALUES ('write " + i + "')");
+        Sql.exec(primary.database(DB), "INSERT INTO t(v) VALUES ('write " + i + "')");
         String setCookie = onPrimary.tokenAfterWrite().setCookieHeader();
         assertThat(setCookie).matches("__txid=[0-9a-f]{16}; Path=/; Max-Age=300; HttpOnly");
         // The browser sends back name=value.
         String cookie = "session=abc; " + setCookie.substring(0, setCookie.indexOf(';'));
         Position reached = onReplica.awaitCookieHeader(cookie).orElseThrow();
         assertThat(reached).isEqualTo(LiteFS.position(primary.database(DB)));
-        assertThat(Db.query(replica.database(DB), "SELECT v FROM t ORDER BY id DESC LIMIT 1"))
+        assertThat(Sql.query(replica.database(DB), "SELECT v FROM t ORDER BY id DESC LIMIT 1"))
             .containsExactly("write " + i);
       }
     }

@@ -10,6 +10,7 @@ import io.github.litefs4j.ReplicationTracker.Required;
 import io.github.litefs4j.testing.LiteFsCluster;
 import io.github.litefs4j.testing.LiteFsClusterTest;
 import io.github.litefs4j.testing.LiteFsNode;
+import io.github.litefs4j.testsupport.Sql;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +44,7 @@ class ReplicationTrackerIT {
     tracker = builder.build();
     await().atMost(WAIT).until(() -> tracker.connectedNodes().size() == 3);
     Path db = cluster.primary().database("ack.db");
-    Db.execute(db, "CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY)");
+    Sql.exec(db, "CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY)");
   }
 
   @AfterEach
@@ -54,7 +55,7 @@ class ReplicationTrackerIT {
   /** Inserts a row on {@code node} (the primary) and returns the commit's position. */
   private Position insert(LiteFsNode node) throws Exception {
     Path db = node.database("ack.db");
-    Db.execute(db, "INSERT INTO t DEFAULT VALUES");
+    Sql.exec(db, "INSERT INTO t DEFAULT VALUES");
     return LiteFS.position(db);
   }
 

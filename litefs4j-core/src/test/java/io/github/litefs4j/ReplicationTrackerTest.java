@@ -8,6 +8,8 @@ import static org.awaitility.Awaitility.await;
 import io.github.litefs4j.ReplicationTracker.Acknowledgement;
 import io.github.litefs4j.ReplicationTracker.Mark;
 import io.github.litefs4j.ReplicationTracker.Required;
+import io.github.litefs4j.testsupport.EventLines;
+import io.github.litefs4j.testsupport.FakeHttpServer;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -35,7 +37,7 @@ class ReplicationTrackerTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final Duration SHORT = Duration.ofMillis(300);
 
-  private final List<FaultServer> servers = new ArrayList<>();
+  private final List<FakeHttpServer> servers = new ArrayList<>();
   private final CountDownLatch afterMark = new CountDownLatch(1);
   private ReplicationTracker tracker;
 
@@ -45,24 +47,18 @@ class ReplicationTrackerTest {
     if (tracker != null) {
       tracker.close();
     }
-    for (FaultServer server : servers) {
+    for (FakeHttpServer server : servers) {
       server.close();
     }
     assertThat(OurThreads.alive()).as("litefs4j threads after close").isEmpty();
   }
 
   static String tx(String db, long txid, long checksum) {
-    return "{\"type\":\"tx\",\"db\":\""
-        + db
-        + "\",\"data\":{\"txID\":\""
-        + Position.formatHex16(txid)
-        + "\",\"postApplyChecksum\":\""
-        + Position.formatHex16(checksum)
-        + "\",\"pageSize\":4096,\"commit\":2,\"timestamp\":\"2026-11-24T04:00:00.343Z\"}}\n";
+    return EventLines.tx(db, txid, checksum, 4096, 2, "2026-11-24T04:00:00.343Z");
   }
 
   /** A stream that sends {@code before}, waits for the mark, then sends {@code after}. */
-  private FaultServer.Script streamAroundMark(List<String> before, List<String> after) {
+  private FakeHttpServer.Script streamAroundMark(List<String> before, List<String> after) {
     return exchange -> {
       exchange.startStream();
       for (String line : before) {
@@ -76,15 +72,16 @@ class ReplicationTrackerTest {
     };
   }
 
-  private FaultServer node(FaultServer.Script... scripts) throws IOException {
-    FaultServer server = FaultServer.start(exchange -> exchange.respond(503, "down")).then(scripts);
+  private FakeHttpServer node(FakeHttpServer.Script... scripts) throws IOException {
+    FakeHttpServer server =
+        FakeHttpServer.start(exchange -> exchange.respond(503, "down")).then(scripts);
     servers.add(server);
     return server;
   }
 
   private ReplicationTracker track(int connected) {
     ReplicationTracker.Builder builder = ReplicationTracker.builder().reconnectPolicy(FAST);
-    for (FaultServer server : servers) {
+    for (FakeHttpServer server : servers) {
       builder.node(EventSubscriptionTest.client(server.uri(), Duration.ofSeconds(5)));
     }
     tracker = builder.build();

@@ -1,6 +1,7 @@
 package io.github.litefs4j.bench;
 
 import io.github.litefs4j.internal.EventDecoder;
+import io.github.litefs4j.testsupport.EventLines;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -34,7 +35,7 @@ public class EventDecodeBenchmark {
     if (events != 10_000) {
       throw new IllegalArgumentException("events must be 10000 (OperationsPerInvocation)");
     }
-    List<byte[]> all = EventCorpus.of(events).lines();
+    List<byte[]> all = EventLines.corpus(P1Decode.DATABASE, events).lines();
     lines = all.subList(1, all.size()).toArray(new byte[0][]);
   }
 

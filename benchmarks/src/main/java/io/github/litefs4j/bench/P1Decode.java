@@ -4,9 +4,13 @@ import io.github.litefs4j.Event;
 import io.github.litefs4j.EventSubscription;
 import io.github.litefs4j.LiteFsClient;
 import io.github.litefs4j.TxEvent;
+import io.github.litefs4j.testsupport.EventLines;
+import io.github.litefs4j.testsupport.FakeHttpServer;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -16,16 +20,20 @@ import java.util.concurrent.TimeUnit;
  * subscription), events per second; then the decoder alone on the same bytes in memory.
  */
 final class P1Decode {
+  /** The database the corpus's tx events name. */
+  static final String DATABASE = "bench.db";
+
+  private static final int WRITE = 64 * 1024;
   private static long sink;
 
   private P1Decode() {}
 
   static void run(Context c) throws Exception {
     int n = c.config.p1Events();
-    EventCorpus corpus = EventCorpus.of(n);
+    EventLines.Corpus corpus = EventLines.corpus(DATABASE, n);
     double[] javaRates = new double[c.config.p1Rounds()];
     double[] goRates = new double[c.config.p1Rounds()];
-    try (EventStreamServer server = new EventStreamServer(corpus)) {
+    try (FakeHttpServer server = eventServer(corpus)) {
       LiteFsClient client = LiteFsClient.create(server.uri());
       c.log("P1: warm-up (%,d events per pass)", n);
       for (int i = 0; i < 3; i++) {
@@ -60,7 +68,7 @@ final class P1Decode {
     String section = "P1 event decode throughput";
     c.report.detail(
         section,
-        "One server on 127.0.0.1 (`EventStreamServer`, in the runner's JVM) answers `GET /events`"
+        "One server on 127.0.0.1 (the shared `FakeHttpServer`, in the runner's JVM) answers `GET /events`"
             + " with the same pre-rendered body each time: the `init` event and "
             + Report.count(n)
             + " `tx` events, "
@@ -79,6 +87,31 @@ final class P1Decode {
     c.report.detail(
         section, "- Go baseline events/s per round: " + Report.list(goRates, 1, "%,.0f"));
     inMemory(c);
+  }
+
+  /**
+   * The local event server: answers {@code GET /events} with the same pre-rendered chunked NDJSON
+   * response every time (head and body in one array), in 64 KiB socket writes, then closes the
+   * connection; both clients decode identical bytes and the server costs one memory copy per write.
+   * Anything else gets 404.
+   */
+  static FakeHttpServer eventServer(EventLines.Corpus corpus) throws IOException {
+    byte[] head =
+        FakeHttpServer.ascii(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
+    byte[] body = corpus.chunkedBody();
+    byte[] response = Arrays.copyOf(head, head.length + body.length);
+    System.arraycopy(body, 0, response, head.length, body.length);
+    return FakeHttpServer.startUnrecorded(
+        exchange -> {
+          if (!exchange.requestLine().startsWith("GET /events ")) {
+            exchange.respond(404, "");
+            return;
+          }
+          exchange.socket().setTcpNoDelay(true);
+          exchange.rawInWrites(response, WRITE);
+        });
   }
 
   /** One pass of litefs4j's pull subscription; returns the nanoseconds it took. */
@@ -104,7 +137,7 @@ final class P1Decode {
     return elapsed;
   }
 
-  private static double goPass(Context c, EventStreamServer server, int n) {
+  private static double goPass(Context c, FakeHttpServer server, int n) {
     Map<String, Object> result =
         c.go.run(
             Duration.ofMinutes(3),
@@ -121,7 +154,7 @@ final class P1Decode {
   /** The decoders alone: litefs4j's event decoder in JMH, the Go baseline's over a bytes.Reader. */
   private static void inMemory(Context c) throws Exception {
     Path file = c.work.resolve("events-10k.ndjson");
-    Files.write(file, EventCorpus.of(10_000).ndjson());
+    Files.write(file, EventLines.corpus(DATABASE, 10_000).ndjson());
     double[] java = {};
     double[] go = {};
     for (int i = 0; i < c.config.repeats(); i++) {

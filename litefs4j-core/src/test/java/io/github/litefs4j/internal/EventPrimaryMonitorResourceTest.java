@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.litefs4j.Event;
 import io.github.litefs4j.EventListener;
-import io.github.litefs4j.FaultServer;
 import io.github.litefs4j.LiteFsConnectionException;
 import io.github.litefs4j.LiteFsException;
 import io.github.litefs4j.LiteFsTimeoutException;
@@ -14,7 +13,7 @@ import io.github.litefs4j.OurThreads;
 import io.github.litefs4j.PrimaryState;
 import io.github.litefs4j.ReconnectPolicy;
 import io.github.litefs4j.Samples;
-import java.net.ServerSocket;
+import io.github.litefs4j.testsupport.FakeHttpServer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -55,13 +54,9 @@ class EventPrimaryMonitorResourceTest {
 
   @Test
   void whileTheNodeIsDownTheMonitorBacksOffAndUsesAlmostNoCpu() throws Exception {
-    int port;
-    try (ServerSocket probe = new ServerSocket(0)) {
-      port = probe.getLocalPort();
-    }
     AttemptCounter attempts = new AttemptCounter();
     EventPrimaryMonitor monitor =
-        EventPrimaryMonitor.start(http(URI.create("http://127.0.0.1:" + port)), POLICY, attempts);
+        EventPrimaryMonitor.start(http(FakeHttpServer.refusingUri()), POLICY, attempts);
     try {
       // Warm-up: the first requests of a fresh HttpClient load classes; from the 5th failure on
       // the delay is at its cap (0.5 to 1 s), which makes the window's bounds simple.
@@ -105,7 +100,7 @@ class EventPrimaryMonitorResourceTest {
 
   @Test
   void afterCloseNoThreadOfOursIsAliveAndNoCpuIsUsed() throws Exception {
-    try (FaultServer server = FaultServer.start()) {
+    try (FakeHttpServer server = FakeHttpServer.start()) {
       server.then(
           exchange -> {
             exchange.startStream().send(Samples.INIT_PRIMARY);
@@ -136,8 +131,8 @@ class EventPrimaryMonitorResourceTest {
     EventPrimaryMonitor.Timing timing =
         new EventPrimaryMonitor.Timing(
             Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(400));
-    try (FaultServer server =
-        FaultServer.start()
+    try (FakeHttpServer server =
+        FakeHttpServer.start()
             .answerInfo(() -> Samples.INFO_DISCONNECTED)
             .then(
                 exchange -> {

@@ -12,12 +12,10 @@ import io.github.litefs4j.PositionWaiter;
 import io.github.litefs4j.testing.LiteFsCluster;
 import io.github.litefs4j.testing.LiteFsClusterTest;
 import io.github.litefs4j.testing.LiteFsNode;
+import io.github.litefs4j.testsupport.Sql;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -53,11 +51,7 @@ class MissingDatabaseIT {
         .isInstanceOfSatisfying(
             PositionTimeoutException.class, e -> assertThat(e.lastSeen()).isEmpty());
 
-    try (Connection conn =
-            DriverManager.getConnection("jdbc:sqlite:" + cluster.primary().database("late.db"));
-        Statement sql = conn.createStatement()) {
-      sql.execute("CREATE TABLE t (v INTEGER)");
-    }
+    Sql.exec(cluster.primary().database("late.db"), "CREATE TABLE t (v INTEGER)");
     Position onPrimary = LiteFS.position(cluster.primary().database("late.db"));
 
     assertThat(LiteFS.awaitPosition(onReplica, onPrimary, Duration.ofSeconds(10)))

@@ -6,14 +6,10 @@ import io.github.litefs4j.LiteFsClient;
 import io.github.litefs4j.testing.LiteFsCluster;
 import io.github.litefs4j.testing.LiteFsClusterTest;
 import io.github.litefs4j.testing.LiteFsNode;
+import io.github.litefs4j.testsupport.Sql;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** The README's quick start, run on a real replica and a real primary. */
@@ -24,15 +20,9 @@ class QuickStartIT {
       throws Exception {
     LiteFsNode primary = cluster.primary();
     LiteFsNode replica = cluster.replica(0);
-    try (Connection conn = open(primary.database("app.db"));
-        Statement sql = conn.createStatement()) {
-      sql.execute("CREATE TABLE hits (at TEXT)");
-    }
+    Sql.exec(primary.database("app.db"), "CREATE TABLE hits (at TEXT)");
+    cluster.awaitReplicated("app.db", Duration.ofSeconds(10));
     Path onReplica = replica.database("app.db");
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(10))
-        .ignoreExceptions()
-        .until(() -> count(onReplica) == 0);
 
     QuickStart.run(onReplica, LiteFsClient.create(replica.httpUri()));
 
@@ -43,24 +33,14 @@ class QuickStartIT {
   void quickStartRunsOnThePrimaryToo(LiteFsCluster cluster) throws Exception {
     LiteFsNode primary = cluster.primary();
     Path db = primary.database("primary.db");
-    try (Connection conn = open(db);
-        Statement sql = conn.createStatement()) {
-      sql.execute("CREATE TABLE hits (at TEXT)");
-    }
+    Sql.exec(db, "CREATE TABLE hits (at TEXT)");
 
     QuickStart.run(db, LiteFsClient.create(primary.httpUri()));
 
     assertThat(count(db)).isEqualTo(1);
   }
 
-  private static Connection open(Path db) throws SQLException {
-    return DriverManager.getConnection("jdbc:sqlite:" + db);
-  }
-
   private static long count(Path db) throws SQLException {
-    try (Connection conn = open(db);
-        ResultSet rows = conn.createStatement().executeQuery("SELECT count(*) FROM hits")) {
-      return rows.getLong(1);
-    }
+    return Sql.count(db, "hits");
   }
 }

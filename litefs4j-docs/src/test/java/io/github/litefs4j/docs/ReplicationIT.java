@@ -24,12 +24,9 @@ class ReplicationIT {
     execute(cluster.primary().database("greetings.db"), "CREATE TABLE greetings (text TEXT)");
     execute(cluster.primary().database("greetings.db"), "INSERT INTO greetings VALUES ('hello')");
 
-    Path onReplica = cluster.replica(0).database("greetings.db");
     // Replication is asynchronous (usually milliseconds): wait for it, never sleep.
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .ignoreExceptions() // the replica may not have the table yet
-        .untilAsserted(() -> assertThat(count(onReplica, "greetings")).isEqualTo(1));
+    cluster.awaitReplicated("greetings.db", Duration.ofSeconds(10));
+    assertThat(count(cluster.replica(0).database("greetings.db"), "greetings")).isEqualTo(1);
   }
 
   @Test
@@ -37,10 +34,7 @@ class ReplicationIT {
     LiteFsNode primary = cluster.primary();
     execute(primary.database("orders.db"), "CREATE TABLE orders (id INTEGER)");
     Path onReplica = cluster.replica(0).database("orders.db");
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .ignoreExceptions()
-        .until(() -> count(onReplica, "orders") == 0);
+    cluster.awaitReplicated("orders.db", Duration.ofSeconds(10));
 
     primary.kill(); // SIGKILL, as a crash; the extension starts it again before the next test
     assertThat(count(onReplica, "orders")).isZero(); // reads go on

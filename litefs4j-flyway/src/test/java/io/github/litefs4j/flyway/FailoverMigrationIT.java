@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
-import io.github.litefs4j.LiteFS;
 import io.github.litefs4j.LiteFsClient;
-import io.github.litefs4j.Position;
 import io.github.litefs4j.jdbc.LiteFsDatabase;
 import io.github.litefs4j.jdbc.WritePolicy;
 import io.github.litefs4j.testing.LiteFsCluster;
 import io.github.litefs4j.testing.LiteFsClusterTest;
 import io.github.litefs4j.testing.LiteFsNode;
+import io.github.litefs4j.testsupport.Sql;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -86,7 +85,7 @@ class FailoverMigrationIT {
     LiteFsNode now = cluster.awaitPrimary(ELECTION);
     assertThat(result.route())
         .isEqualTo(now == migrating ? MigrationRoute.PRIMARY : MigrationRoute.HALT);
-    assertExactlyOnce(survivors(cluster, old), db);
+    assertExactlyOnce(cluster, survivors(cluster, old), db);
   }
 
   @Test
@@ -128,7 +127,7 @@ class FailoverMigrationIT {
     }
     assertThat(executed).as("V2 and V3, once in all").isEqualTo(2);
     assertThat(now.isRunning()).isTrue();
-    assertExactlyOnce(survivors, db);
+    assertExactlyOnce(cluster, survivors, db);
   }
 
   @Test
@@ -158,7 +157,7 @@ class FailoverMigrationIT {
     // Either the handoff came first (the step's commit was refused on the former primary and the
     // call finished there as a replica, through HALT) or the commit did: both were seen.
     assertThat(run.join().route()).isIn(MigrationRoute.HALT, MigrationRoute.PRIMARY);
-    assertExactlyOnce(cluster.nodes(), db);
+    assertExactlyOnce(cluster, cluster.nodes(), db);
   }
 
   private static LiteFsFlyway migrator(
@@ -185,13 +184,7 @@ class FailoverMigrationIT {
       Sql.exec(c, "CREATE TABLE seed (x INTEGER)");
       Sql.exec(c, "DROP TABLE seed");
     }
-    Position created = LiteFS.position(onPrimary);
-    for (LiteFsNode node : cluster.nodes()) {
-      await()
-          .atMost(WAIT)
-          .ignoreExceptions()
-          .until(() -> LiteFS.position(node.database(name)), created::equals);
-    }
+    cluster.awaitReplicated(name, WAIT);
     return name;
   }
 
@@ -218,19 +211,21 @@ class FailoverMigrationIT {
     LOG.log(Level.INFO, "history on {0} {1}: {2}", node.name(), when, seen);
   }
 
-  private static void awaitHistory(List<LiteFsNode> nodes, String db, List<String> history) {
+  /** Waits until every running node has {@code db} as the primary has it; checks its history. */
+  private static void awaitHistory(
+      LiteFsCluster cluster, List<LiteFsNode> nodes, String db, List<String> history)
+      throws Exception {
+    cluster.awaitReplicated(db, WAIT);
     for (LiteFsNode node : nodes) {
       if (node.isRunning()) {
-        await()
-            .atMost(WAIT)
-            .ignoreExceptions()
-            .until(() -> Sql.column(node.database(db), HISTORY), history::equals);
+        assertThat(Sql.column(node.database(db), HISTORY)).as(node.name()).isEqualTo(history);
       }
     }
   }
 
-  private static void assertExactlyOnce(List<LiteFsNode> nodes, String db) throws Exception {
-    awaitHistory(nodes, db, List.of("1:1", "2:1", "3:1"));
+  private static void assertExactlyOnce(LiteFsCluster cluster, List<LiteFsNode> nodes, String db)
+      throws Exception {
+    awaitHistory(cluster, nodes, db, List.of("1:1", "2:1", "3:1"));
     for (LiteFsNode node : nodes) {
       assertThat(Sql.column(node.database(db), HISTORY))
           .as("%s: history", node.name())

@@ -12,6 +12,7 @@ import io.github.litefs4j.jdbc.WriteRoute;
 import io.github.litefs4j.testing.LiteFsCluster;
 import io.github.litefs4j.testing.LiteFsClusterTest;
 import io.github.litefs4j.testing.LiteFsNode;
+import io.github.litefs4j.testsupport.Sql;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.github.litefs4j.HaltException;
-import io.github.litefs4j.LiteFS;
 import io.github.litefs4j.LiteFsClient;
 import io.github.litefs4j.Position;
 import io.github.litefs4j.testing.LiteFsCluster;
 import io.github.litefs4j.testing.LiteFsClusterTest;
 import io.github.litefs4j.testing.LiteFsNode;
+import io.github.litefs4j.testsupport.Sql;
 import java.net.http.HttpClient;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -130,13 +130,7 @@ class FailoverWritePoliciesIT {
     String name = "policies-" + NAMES.incrementAndGet() + "-" + System.nanoTime() + ".db";
     LiteFsNode primary = cluster.primary();
     Sql.exec(primary.database(name), "CREATE TABLE t (v TEXT)");
-    Position created = LiteFS.position(primary.database(name));
-    for (LiteFsNode node : cluster.nodes()) {
-      await()
-          .atMost(WAIT)
-          .ignoreExceptions()
-          .until(() -> LiteFS.position(node.database(name)), created::equals);
-    }
+    cluster.awaitReplicated(name, WAIT);
     return name;
   }
 

@@ -11,6 +11,7 @@ import io.github.litefs4j.Position;
 import io.github.litefs4j.testing.LiteFsCluster;
 import io.github.litefs4j.testing.LiteFsClusterTest;
 import io.github.litefs4j.testing.LiteFsNode;
+import io.github.litefs4j.testsupport.Sql;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;

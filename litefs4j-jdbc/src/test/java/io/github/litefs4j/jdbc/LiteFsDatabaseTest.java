@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.litefs4j.LiteFsMountException;
 import io.github.litefs4j.ReplicationTracker;
+import io.github.litefs4j.testsupport.Sql;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

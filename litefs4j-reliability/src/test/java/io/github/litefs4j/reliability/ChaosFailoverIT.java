@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.github.litefs4j.testing.LiteFsCluster;
 import io.github.litefs4j.testing.LiteFsClusterException;
 import io.github.litefs4j.testing.LiteFsNode;
+import io.github.litefs4j.testsupport.Sql;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,9 +52,7 @@ class ChaosFailoverIT {
         LiteFsCluster.builder().consul().replicas(2).startTimeout(Duration.ofSeconds(60)).start()) {
       LiteFsNode first = cluster.primary();
       Sql.exec(first.database("chaos.db"), "CREATE TABLE t (id INTEGER NOT NULL, kind TEXT)");
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> allAt(cluster, Sql.pos(first.database("chaos.db"))));
+      cluster.awaitReplicated("chaos.db", Duration.ofSeconds(30));
 
       Files.createDirectories(Path.of("target"));
       Path stop = Path.of("target", "chaos-failover.stop");
@@ -212,10 +211,5 @@ class ChaosFailoverIT {
             () ->
                 writer.output().stream().filter(l -> l.startsWith("PAUSED ")).count()
                     >= pausedLines);
-  }
-
-  private static boolean allAt(LiteFsCluster cluster, String pos) {
-    return !pos.isEmpty()
-        && cluster.nodes().stream().allMatch(n -> Sql.pos(n.database("chaos.db")).equals(pos));
   }
 }

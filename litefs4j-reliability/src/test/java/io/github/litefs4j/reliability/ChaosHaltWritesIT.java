@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.github.litefs4j.HaltLock;
 import io.github.litefs4j.LiteFS;
 import io.github.litefs4j.testing.LiteFsCluster;
+import io.github.litefs4j.testsupport.Sql;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,9 +46,7 @@ class ChaosHaltWritesIT {
       Path primaryDb = cluster.primary().database("chaos.db");
       Path replicaDb = cluster.replica(0).database("chaos.db");
       Sql.exec(primaryDb, "CREATE TABLE t (id INTEGER NOT NULL)"); // no key: duplicates would show
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .until(() -> Sql.pos(replicaDb).equals(Sql.pos(primaryDb)));
+      cluster.awaitReplicated("chaos.db", Duration.ofSeconds(20));
 
       int kills = 0;
       long downMillis = 0;
@@ -99,11 +98,13 @@ class ChaosHaltWritesIT {
       await()
           .atMost(Duration.ofSeconds(30))
           .until(
-              () -> !Sql.pos(primaryDb).isEmpty() && Sql.pos(replicaDb).equals(Sql.pos(primaryDb)));
+              () ->
+                  !Sql.posFile(primaryDb).isEmpty()
+                      && Sql.posFile(replicaDb).equals(Sql.posFile(primaryDb)));
 
       Outcomes outcomes = Outcomes.parse(writer.output());
-      Map<Long, Integer> onPrimary = Sql.idCounts(primaryDb);
-      Map<Long, Integer> onReplica = Sql.idCounts(replicaDb);
+      Map<Long, Integer> onPrimary = Sql.countsById(primaryDb, "t");
+      Map<Long, Integer> onReplica = Sql.countsById(replicaDb, "t");
       Set<Long> lostOnPrimary = missing(outcomes.acknowledged, onPrimary);
       Set<Long> lostOnReplica = missing(outcomes.acknowledged, onReplica);
       Set<Long> duplicated = new HashSet<>();
@@ -167,8 +168,8 @@ class ChaosHaltWritesIT {
       if (writer.hasExited(100)) {
         return true;
       }
-      String primaryPos = Sql.pos(primaryDb);
-      if (primaryPos.isEmpty() || Sql.pos(replicaDb).equals(primaryPos)) {
+      String primaryPos = Sql.posFile(primaryDb);
+      if (primaryPos.isEmpty() || Sql.posFile(replicaDb).equals(primaryPos)) {
         behindSince = -1;
         continue;
       }
@@ -176,7 +177,7 @@ class ChaosHaltWritesIT {
       if (behindSince < 0) {
         behindSince = now;
       } else if (now - behindSince > STUCK_AFTER.toNanos()) {
-        replicaStuck.add(Sql.pos(replicaDb) + " behind " + primaryPos);
+        replicaStuck.add(Sql.posFile(replicaDb) + " behind " + primaryPos);
         cluster.replica(0).stop();
         cluster.replica(0).start();
         behindSince = -1;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.litefs4j.Event;
 import io.github.litefs4j.UnknownEvent;
-import io.github.litefs4j.reliability.EventLines.Kind;
-import io.github.litefs4j.reliability.EventLines.Line;
+import io.github.litefs4j.reliability.FuzzEventLines.Kind;
+import io.github.litefs4j.reliability.FuzzEventLines.Line;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -45,7 +45,7 @@ class EventDecoderFuzzTest {
     int refused = 0;
     for (int i = 0; i < 2_000; i++) {
       for (Kind kind : new Kind[] {Kind.VALID, Kind.MUTATED, Kind.HUGE_NUMBERS, Kind.WRONG_TYPES}) {
-        byte[] b = EventLines.generate(kind, r).bytes();
+        byte[] b = FuzzEventLines.generate(kind, r).bytes();
         try {
           CoreUnderTest.decodeEvent(b);
         } catch (Exception e) {
@@ -83,7 +83,7 @@ class EventDecoderFuzzTest {
 
   private static void decodesToAnEventOrATypedRefusal(Random r) {
     Kind recipe = WEIGHTED[r.nextInt(WEIGHTED.length)];
-    Line line = EventLines.generate(recipe, r);
+    Line line = FuzzEventLines.generate(recipe, r);
     byte[] bytes = line.bytes();
     InputMeter.Outcome outcome = meter.run(bytes.length, () -> CoreUnderTest.decodeEvent(bytes));
 

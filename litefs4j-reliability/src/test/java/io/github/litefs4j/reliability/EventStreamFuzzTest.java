@@ -9,8 +9,10 @@ import io.github.litefs4j.LiteFsClient;
 import io.github.litefs4j.LiteFsException;
 import io.github.litefs4j.LiteFsProtocolException;
 import io.github.litefs4j.LiteFsTimeoutException;
-import io.github.litefs4j.reliability.EventLines.Kind;
-import io.github.litefs4j.reliability.EventLines.Line;
+import io.github.litefs4j.reliability.FuzzEventLines.Kind;
+import io.github.litefs4j.reliability.FuzzEventLines.Line;
+import io.github.litefs4j.testsupport.FakeExchange;
+import io.github.litefs4j.testsupport.FakeHttpServer;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -50,7 +52,7 @@ class EventStreamFuzzTest {
   @Test
   void generatedStreamsGiveTheirEventsOrTypedFailuresAndAlwaysRecover() throws Exception {
     long seed = Seeds.runSeed();
-    try (RawHttpServer server = new RawHttpServer(ex -> serve(ex, seed))) {
+    try (FakeHttpServer server = FakeHttpServer.start(ex -> serve(ex, seed))) {
       LiteFsClient client = LiteFsClient.create(server.uri());
       Map<String, Integer> outcomes = new TreeMap<>();
       long events = 0;
@@ -120,7 +122,7 @@ class EventStreamFuzzTest {
     return LiteFsProtocolException.class.getSimpleName() + "(" + reason + ")";
   }
 
-  private void serve(RawHttpServer.Exchange ex, long seed) throws Exception {
+  private void serve(FakeExchange ex, long seed) throws Exception {
     int index = connections.getAndIncrement();
     Random r = new Random(seed + index);
     ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -129,7 +131,7 @@ class EventStreamFuzzTest {
     List<Event> prefix = new ArrayList<>();
     int valid = r.nextInt(5);
     for (int i = 0; i < valid; i++) {
-      Line line = EventLines.valid(r, 0);
+      Line line = FuzzEventLines.valid(r, 0);
       body.write(line.bytes());
       body.write('\n');
       prefix.add(line.expected());
@@ -141,7 +143,7 @@ class EventStreamFuzzTest {
       byte[] bytes =
           tooLarge
               ? Garbage.utf8("{\"type\":\"tx\",\"db\":\"" + "x".repeat((1 << 20) + 10) + "\"}")
-              : EventLines.generate(Kind.values()[r.nextInt(Kind.values().length)], r).bytes();
+              : FuzzEventLines.generate(Kind.values()[r.nextInt(Kind.values().length)], r).bytes();
       body.write(bytes);
       if (r.nextInt(10) != 0) {
         body.write('\n'); // else the stream ends mid-line
@@ -153,13 +155,13 @@ class EventStreamFuzzTest {
     int at = 0;
     while (at < all.length) {
       int n = Math.min(all.length - at, 1 + r.nextInt(r.nextBoolean() ? 16 : 65536));
-      ex.out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-      ex.out.write(all, at, n);
-      ex.out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-      ex.out.flush();
+      ex.out().write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      ex.out().write(all, at, n);
+      ex.out().write("\r\n".getBytes(StandardCharsets.US_ASCII));
+      ex.out().flush();
       at += n;
     }
-    ex.out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-    ex.out.flush();
+    ex.out().write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    ex.out().flush();
   }
 }

@@ -11,6 +11,7 @@ import io.github.litefs4j.LiteFsHttpException;
 import io.github.litefs4j.LiteFsHttpException.Reason;
 import io.github.litefs4j.LiteFsInterruptedException;
 import io.github.litefs4j.LiteFsTimeoutException;
+import io.github.litefs4j.testsupport.FakeHttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -47,7 +48,7 @@ class HttpFaultsTest {
   private static byte[] database;
 
   @TempDir Path tmp;
-  private RawHttpServer server;
+  private FakeHttpServer server;
 
   /** A real SQLite database of 8 pages of 4096 bytes: its header announces 32768 bytes. */
   @BeforeAll
@@ -74,12 +75,12 @@ class HttpFaultsTest {
    * An export answer that announces the whole database, sends its first 5,000 bytes, counts down
    * {@code sent}, and then sends nothing more until {@code release}.
    */
-  private static RawHttpServer.Handler stallsAfter5000Bytes(
+  private static FakeHttpServer.Script stallsAfter5000Bytes(
       CountDownLatch sent, CountDownLatch release) {
     return ex -> {
       ex.respondHead(200, "Content-Length: " + database.length + "\r\n");
-      ex.out.write(database, 0, 5000);
-      ex.out.flush();
+      ex.out().write(database, 0, 5000);
+      ex.out().flush();
       sent.countDown();
       release.await();
     };
@@ -89,8 +90,8 @@ class HttpFaultsTest {
     return client.newBuilder().transferTimeout(TRANSFER_TIMEOUT).build();
   }
 
-  private LiteFsClient client(RawHttpServer.Handler handler) throws IOException {
-    server = new RawHttpServer(handler);
+  private LiteFsClient client(FakeHttpServer.Script handler) throws IOException {
+    server = FakeHttpServer.start(handler);
     return LiteFsClient.builder().baseUri(server.uri()).requestTimeout(REQUEST_TIMEOUT).build();
   }
 
@@ -104,10 +105,11 @@ class HttpFaultsTest {
         client(
             ex -> {
               ex.respondHead(200, "Transfer-Encoding: chunked\r\n");
-              ex.out.write((Integer.toHexString(cut) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-              ex.out.write(database, 0, cut);
-              ex.out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-              ex.out.flush(); // and the connection closes without the last chunk
+              ex.out()
+                  .write((Integer.toHexString(cut) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+              ex.out().write(database, 0, cut);
+              ex.out().write("\r\n".getBytes(StandardCharsets.US_ASCII));
+              ex.out().flush(); // and the connection closes without the last chunk
             });
     Path target = tmp.resolve("backup.db");
     Files.writeString(target, "the previous backup");
@@ -134,8 +136,8 @@ class HttpFaultsTest {
         client(
             ex -> {
               ex.respondHead(200, "Content-Length: " + database.length + "\r\n");
-              ex.out.write(database, 0, cut);
-              ex.out.flush();
+              ex.out().write(database, 0, cut);
+              ex.out().flush();
             });
     Path target = tmp.resolve("new.db");
 
@@ -155,10 +157,10 @@ class HttpFaultsTest {
             ex -> {
               ex.respondHead(200, "Transfer-Encoding: chunked\r\n");
               int n = database.length - 4096;
-              ex.out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-              ex.out.write(database, 0, n);
-              ex.out.write("\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-              ex.out.flush();
+              ex.out().write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+              ex.out().write(database, 0, n);
+              ex.out().write("\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+              ex.out().flush();
             });
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
@@ -177,8 +179,8 @@ class HttpFaultsTest {
         client(
             ex -> {
               ex.respondHead(200, "Content-Length: " + database.length + "\r\n");
-              ex.out.write(database);
-              ex.out.flush();
+              ex.out().write(database);
+              ex.out().flush();
             });
     Path target = tmp.resolve("ok.db");
 
@@ -213,7 +215,7 @@ class HttpFaultsTest {
           .isExactlyInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("nothing was sent");
     }
-    assertThat(server.requests).as("requests the server received").isEmpty();
+    assertThat(server.requests()).as("requests the server received").isEmpty();
   }
 
   // ---- error statuses with bodies
@@ -330,7 +332,7 @@ class HttpFaultsTest {
             client(
                 ex -> {
                   ex.drainBody();
-                  if (ex.in.read() < 0) { // never answers; sees the client close the connection
+                  if (ex.in().read() < 0) { // never answers; sees the client close the connection
                     clientClosed.countDown();
                   }
                   release.await();

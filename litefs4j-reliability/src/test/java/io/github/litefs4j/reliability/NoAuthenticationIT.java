@@ -6,14 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.github.litefs4j.LiteFsClient;
 import io.github.litefs4j.NodeInfo;
 import io.github.litefs4j.testing.LiteFsCluster;
+import io.github.litefs4j.testsupport.Sql;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,11 +54,6 @@ class NoAuthenticationIT {
   }
 
   private static long firstId(Path db) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT id FROM t")) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    return Sql.number(db, "SELECT id FROM t");
   }
 }

@@ -21,6 +21,7 @@ import io.github.litefs4j.PrimaryState;
 import io.github.litefs4j.ReconnectPolicy;
 import io.github.litefs4j.TxEvent;
 import io.github.litefs4j.testing.LiteFsCluster;
+import io.github.litefs4j.testsupport.Sql;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -150,7 +151,7 @@ class PartitionIT {
         .put("failuresAfterHeal", failuresAfterHeal)
         .report();
     awaitConverged();
-    assertThat(Sql.idCounts(primaryDb)).containsEntry((long) id, 1);
+    assertThat(Sql.countsById(primaryDb, "t")).containsEntry((long) id, 1);
     assertThat(LiteFS.lag(replicaDb)).isLessThan(Duration.ofSeconds(3));
   }
 
@@ -187,8 +188,8 @@ class PartitionIT {
         .put("completedAfterHealMs", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - healedAt))
         .report();
     awaitConverged();
-    assertThat(Sql.idCounts(primaryDb)).containsEntry((long) id, 1);
-    assertThat(Sql.idCounts(replicaDb)).containsEntry((long) id, 1);
+    assertThat(Sql.countsById(primaryDb, "t")).containsEntry((long) id, 1);
+    assertThat(Sql.countsById(replicaDb, "t")).containsEntry((long) id, 1);
     LiteFS.halt(replicaDb, Duration.ofSeconds(5)).close(); // and no HALT is left held
   }
 
@@ -328,7 +329,7 @@ class PartitionIT {
   private void awaitConverged() {
     await()
         .atMost(Duration.ofSeconds(60))
-        .until(() -> Sql.pos(replicaDb).equals(Sql.pos(primaryDb)));
+        .until(() -> Sql.posFile(replicaDb).equals(Sql.posFile(primaryDb)));
   }
 
   private static TxEvent nextTx(BlockingQueue<Event> events, Duration timeout)

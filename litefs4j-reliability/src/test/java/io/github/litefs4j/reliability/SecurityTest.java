@@ -8,6 +8,7 @@ import io.github.litefs4j.LiteFsHttpException;
 import io.github.litefs4j.Position;
 import io.github.litefs4j.PositionTimeoutException;
 import io.github.litefs4j.ReadYourWrites;
+import io.github.litefs4j.testsupport.FakeHttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -228,8 +229,8 @@ class SecurityTest {
 
   @Test
   void databaseNamesSentToARealServerStayInTheirParameter() throws Exception {
-    try (RawHttpServer server =
-        new RawHttpServer(
+    try (FakeHttpServer server =
+        FakeHttpServer.start(
             ex -> {
               ex.drainBody();
               ex.respond(404, "database not found");
@@ -240,7 +241,7 @@ class SecurityTest {
         assertThatThrownBy(() -> client.exportDatabase(name, new ByteArrayOutputStream()))
             .isInstanceOf(LiteFsHttpException.class)
             .hasFieldOrPropertyWithValue("reason", LiteFsHttpException.Reason.DATABASE_NOT_FOUND);
-        String head = server.requests.poll(5, TimeUnit.SECONDS);
+        String head = server.takeRequest(5, TimeUnit.SECONDS).orElse(null);
         assertThat(head).isNotNull();
         assertThat(head.split("\r\n"))
             .as("no header was injected")

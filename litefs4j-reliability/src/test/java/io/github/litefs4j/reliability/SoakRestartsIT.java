@@ -14,6 +14,7 @@ import io.github.litefs4j.ReconnectPolicy;
 import io.github.litefs4j.TxEvent;
 import io.github.litefs4j.testing.LiteFsCluster;
 import io.github.litefs4j.testing.LiteFsNode;
+import io.github.litefs4j.testsupport.Sql;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -114,7 +115,7 @@ class SoakRestartsIT {
     awaitReplica(monitor);
     // The stream is live: the next transaction of the primary arrives on it.
     Sql.exec(primaryDb, "INSERT INTO t VALUES (" + i + ")");
-    String pos = Sql.pos(primaryDb);
+    String pos = Sql.posFile(primaryDb);
     TxEvent tx;
     do {
       tx = txs.poll(30, TimeUnit.SECONDS);

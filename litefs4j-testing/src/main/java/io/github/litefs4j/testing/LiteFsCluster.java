@@ -172,6 +172,47 @@ public final class LiteFsCluster implements AutoCloseable {
   }
 
   /**
+   * Waits until every running replica has replicated database {@code db} up to the position the
+   * primary has now: reads the current primary's {@code <mount>/<db>-pos} ({@code txid/checksum} in
+   * hex) once, then returns as soon as the {@code -pos} of each replica that is running at the call
+   * has a TXID at least as high. Event-driven: one daemon thread per replica follows the replica's
+   * {@code GET /events} and re-reads its {@code -pos} after each event line (and once at the
+   * start); no polling. Every stream and thread is closed before this returns or throws.
+   *
+   * <pre>{@code
+   * Sql.exec(cluster.primary().database("app.db"), "INSERT INTO t VALUES (1)");
+   * cluster.awaitReplicated("app.db", Duration.ofSeconds(10));
+   * // every running replica's app.db now holds the row
+   * }</pre>
+   *
+   * <p>Edge cases: a replica that does not have the database yet counts as not there (waiting for a
+   * database that is still being created on the replicas works); a cluster without running replicas
+   * returns at once; a replica stopped during the wait keeps the wait from succeeding (its stream
+   * ends, which the timeout message says). The primary is {@link #primary()} at the call, so this
+   * works on static and Consul clusters alike; writes after the call are not waited for. Only the
+   * TXID is compared, not the checksum.
+   *
+   * @param db the database's file name in the mount, for example {@code app.db}
+   * @param timeout how long to wait, positive
+   * @throws LiteFsClusterException if the primary has no such database (no {@code -pos} file), or
+   *     on timeout, naming the target position and the position each replica reached; also if the
+   *     calling thread is interrupted (its flag is set again) or the cluster is closed; on a Consul
+   *     cluster also when no node holds the lease at the call (see {@link #primary()})
+   * @throws IllegalArgumentException if {@code db} is blank or the timeout is not positive
+   */
+  public void awaitReplicated(String db, Duration timeout) {
+    if (db == null || db.isBlank()) {
+      throw new IllegalArgumentException("db must name a database of the mount: \"" + db + "\"");
+    }
+    if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive: " + timeout);
+    }
+    checkOpen();
+    LiteFsNode current = primary();
+    ReplicationWait.await(db, timeout, current, nodes);
+  }
+
+  /**
    * Kills a node with SIGKILL, as a crash would, and removes its stale mount; see {@link
    * LiteFsNode#kill()}. On a Consul cluster the lease of a killed primary expires (within about
    * twice the 3 s TTL plus the 1 s lock-delay) and another node takes it.

@@ -2,8 +2,8 @@ package io.github.litefs4j.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
+import io.github.litefs4j.testsupport.Sql;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,8 +55,8 @@ class ConsulClusterIT {
   void sigkillOfThePrimaryMovesTheLeaseToAnotherNodeAndEveryNodeAgrees(LiteFsCluster cluster)
       throws Exception {
     LiteFsNode old = cluster.primary();
-    Sql.execute(old.database("kill.db"), "CREATE TABLE t (v TEXT)", "INSERT INTO t VALUES ('a')");
-    awaitRows(cluster.replicas(), "kill.db", List.of("a"));
+    Sql.exec(old.database("kill.db"), "CREATE TABLE t (v TEXT)", "INSERT INTO t VALUES ('a')");
+    awaitRows(cluster, cluster.replicas(), "kill.db", List.of("a"));
     long pid = old.pid();
 
     long killedAt = System.nanoTime();
@@ -76,8 +76,8 @@ class ConsulClusterIT {
     assertThat(others.get(0).primaryHostname()).contains(now.name());
     assertThat(old.primaryHostname()).isEmpty();
     // The new primary takes writes, and they replicate to the surviving replica.
-    Sql.execute(now.database("kill.db"), "INSERT INTO t VALUES ('b')");
-    awaitRows(others, "kill.db", List.of("a", "b"));
+    Sql.exec(now.database("kill.db"), "INSERT INTO t VALUES ('b')");
+    awaitRows(cluster, others, "kill.db", List.of("a", "b"));
   }
 
   @Test
@@ -99,12 +99,12 @@ class ConsulClusterIT {
   @Order(4)
   void aRestartedNodeRejoinsCatchesUpAndTakesTheLeaseBack(LiteFsCluster cluster) throws Exception {
     LiteFsNode node0 = cluster.nodes().get(0);
-    Sql.execute(node0.database("restart.db"), "CREATE TABLE t (v TEXT)");
+    Sql.exec(node0.database("restart.db"), "CREATE TABLE t (v TEXT)");
     // Replication is asynchronous: a commit not yet on a replica would die with node-0.
-    awaitRows(cluster.replicas(), "restart.db", List.of());
+    awaitRows(cluster, cluster.replicas(), "restart.db", List.of());
     cluster.kill(node0);
     LiteFsNode interim = cluster.awaitPrimary(ELECTION);
-    Sql.execute(interim.database("restart.db"), "INSERT INTO t VALUES ('while node-0 was down')");
+    Sql.exec(interim.database("restart.db"), "INSERT INTO t VALUES ('while node-0 was down')");
 
     assertThat(cluster.restart(node0)).isSameAs(node0);
 
@@ -180,13 +180,13 @@ class ConsulClusterIT {
     assertThat(baseDir).doesNotExist();
   }
 
-  private static void awaitRows(List<LiteFsNode> nodes, String db, List<String> rows) {
+  /** Waits until every running replica has {@code db} as the primary has it, then checks rows. */
+  private static void awaitRows(
+      LiteFsCluster cluster, List<LiteFsNode> nodes, String db, List<String> rows)
+      throws Exception {
+    cluster.awaitReplicated(db, REPLICATION);
     for (LiteFsNode node : nodes) {
-      await()
-          .atMost(REPLICATION)
-          .ignoreExceptions()
-          .untilAsserted(
-              () -> assertThat(Sql.query(node.database(db), "SELECT v FROM t")).isEqualTo(rows));
+      assertThat(Sql.query(node.database(db), "SELECT v FROM t")).as(node.name()).isEqualTo(rows);
     }
   }
 }

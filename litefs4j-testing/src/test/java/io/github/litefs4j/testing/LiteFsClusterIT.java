@@ -2,8 +2,8 @@ package io.github.litefs4j.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
+import io.github.litefs4j.testsupport.Sql;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,20 +49,15 @@ class LiteFsClusterIT {
   @Test
   void writeOnPrimaryIsVisibleOnEveryReplica() throws Exception {
     try (LiteFsCluster cluster = LiteFsCluster.builder().replicas(2).start()) {
-      Sql.execute(
+      Sql.exec(
           cluster.primary().database("app.db"),
           "CREATE TABLE greeting (text TEXT)",
           "INSERT INTO greeting VALUES ('hello from node-0')");
 
+      cluster.awaitReplicated("app.db", Duration.ofSeconds(20));
       for (LiteFsNode replica : cluster.replicas()) {
-        Path db = replica.database("app.db");
-        await()
-            .atMost(Duration.ofSeconds(20))
-            .ignoreExceptions()
-            .untilAsserted(
-                () ->
-                    assertThat(Sql.query(db, "SELECT text FROM greeting"))
-                        .containsExactly("hello from node-0"));
+        assertThat(Sql.query(replica.database("app.db"), "SELECT text FROM greeting"))
+            .containsExactly("hello from node-0");
       }
     }
   }
@@ -104,14 +99,9 @@ class LiteFsClusterIT {
     try (LiteFsCluster cluster = LiteFsCluster.builder().baseDir(parent).start()) {
       assertThat(cluster.baseDir().getParent()).isEqualTo(parent.toRealPath());
       assertThat(OsState.mountsUnder(cluster.baseDir())).hasSize(2);
-      Sql.execute(cluster.primary().database("odd.db"), "CREATE TABLE t (v)");
-      await()
-          .atMost(Duration.ofSeconds(20))
-          .ignoreExceptions()
-          .untilAsserted(
-              () ->
-                  assertThat(Sql.query(cluster.replica(0).database("odd.db"), "SELECT 1"))
-                      .containsExactly("1"));
+      Sql.exec(cluster.primary().database("odd.db"), "CREATE TABLE t (v)");
+      cluster.awaitReplicated("odd.db", Duration.ofSeconds(20));
+      assertThat(Sql.query(cluster.replica(0).database("odd.db"), "SELECT 1")).containsExactly("1");
     }
   }
 
@@ -121,7 +111,7 @@ class LiteFsClusterIT {
       assertThat(cluster.replicas()).isEmpty();
       assertThat(cluster.nodes()).containsExactly(cluster.primary());
       cluster.primary().awaitConnected(Duration.ofSeconds(5));
-      Sql.execute(cluster.primary().database("solo.db"), "CREATE TABLE t (v)");
+      Sql.exec(cluster.primary().database("solo.db"), "CREATE TABLE t (v)");
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.github.litefs4j.testsupport.Sql;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -97,14 +98,10 @@ class LiteFsNodeLifecycleIT {
     assertThat(Sql.query(primary.database("kill_primary.db"), "SELECT v FROM t"))
         .containsExactly("before kill");
     replica.awaitConnected(Duration.ofSeconds(20));
-    Sql.execute(primary.database("kill_primary.db"), "INSERT INTO t VALUES ('after restart')");
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .ignoreExceptions()
-        .untilAsserted(
-            () ->
-                assertThat(Sql.query(replica.database("kill_primary.db"), "SELECT v FROM t"))
-                    .containsExactly("before kill", "after restart"));
+    Sql.exec(primary.database("kill_primary.db"), "INSERT INTO t VALUES ('after restart')");
+    cluster.awaitReplicated("kill_primary.db", Duration.ofSeconds(20));
+    assertThat(Sql.query(replica.database("kill_primary.db"), "SELECT v FROM t"))
+        .containsExactly("before kill", "after restart");
   }
 
   @Test
@@ -185,12 +182,9 @@ class LiteFsNodeLifecycleIT {
 
   private static void writeAndAwaitOnReplica(String name, String value) throws Exception {
     Path onPrimary = cluster.primary().database(name + ".db");
-    Sql.execute(onPrimary, "CREATE TABLE t (v TEXT)", "INSERT INTO t VALUES ('" + value + "')");
-    Path onReplica = cluster.replica(0).database(name + ".db");
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .ignoreExceptions()
-        .untilAsserted(
-            () -> assertThat(Sql.query(onReplica, "SELECT v FROM t")).containsExactly(value));
+    Sql.exec(onPrimary, "CREATE TABLE t (v TEXT)", "INSERT INTO t VALUES ('" + value + "')");
+    cluster.awaitReplicated(name + ".db", Duration.ofSeconds(20));
+    assertThat(Sql.query(cluster.replica(0).database(name + ".db"), "SELECT v FROM t"))
+        .containsExactly(value);
   }
 }

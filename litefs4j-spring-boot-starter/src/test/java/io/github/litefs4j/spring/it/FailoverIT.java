@@ -28,7 +28,7 @@ class FailoverIT {
         String before = "before-" + UUID.randomUUID();
         assertThat(Http.post(apps.replica(0), "/entries", before).statusCode()).isEqualTo(200);
         assertThat(SharedCluster.count(first, before)).isEqualTo(1);
-        awaitOn(cluster.replicas(), before);
+        awaitOn(cluster, before);
 
         cluster.kill(first);
         LiteFsNode now = cluster.awaitPrimary(ELECTION);
@@ -55,9 +55,11 @@ class FailoverIT {
     }
   }
 
-  private static void awaitOn(Iterable<LiteFsNode> nodes, String text) {
-    for (LiteFsNode node : nodes) {
-      await().atMost(Duration.ofSeconds(20)).until(() -> SharedCluster.count(node, text) == 1);
+  /** Waits until every running replica has what the primary has; then each holds {@code text}. */
+  private static void awaitOn(LiteFsCluster cluster, String text) throws Exception {
+    cluster.awaitReplicated(SharedCluster.DATABASE, Duration.ofSeconds(20));
+    for (LiteFsNode node : cluster.replicas()) {
+      assertThat(SharedCluster.count(node, text)).as(node.name()).isEqualTo(1);
     }
   }
 }

@@ -2,10 +2,7 @@ package io.github.litefs4j.spring.it;
 
 import io.github.litefs4j.testing.LiteFsCluster;
 import io.github.litefs4j.testing.LiteFsNode;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import io.github.litefs4j.testsupport.Sql;
 import java.sql.SQLException;
 
 /**
@@ -35,14 +32,6 @@ final class SharedCluster {
 
   /** How many entries with this text the node's database holds, read with plain JDBC. */
   static long count(LiteFsNode node, String text) throws SQLException {
-    String url = "jdbc:sqlite:" + node.database(DATABASE);
-    try (Connection c = DriverManager.getConnection(url);
-        PreparedStatement s = c.prepareStatement("SELECT count(*) FROM entries WHERE text = ?")) {
-      s.setString(1, text);
-      try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
+    return Sql.number(node.database(DATABASE), "SELECT count(*) FROM entries WHERE text = ?", text);
   }
 }

@@ -1,7 +1,6 @@
 package io.github.litefs4j.spring.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.github.litefs4j.spring.RoutingMode;
 import io.github.litefs4j.testing.LiteFsCluster;
@@ -54,12 +53,8 @@ class WriteRoutingIT {
       }
       assertThat(SharedCluster.countOnPrimary(text)).isEqualTo(1);
       URI replica = apps.replica(0);
-      await()
-          .atMost(Duration.ofSeconds(10))
-          .untilAsserted(
-              () ->
-                  assertThat(Http.get(replica, "/entries/count?text=" + text).body())
-                      .isEqualTo("1"));
+      cluster.awaitReplicated(SharedCluster.DATABASE, Duration.ofSeconds(10));
+      assertThat(Http.get(replica, "/entries/count?text=" + text).body()).isEqualTo("1");
     }
   }
 

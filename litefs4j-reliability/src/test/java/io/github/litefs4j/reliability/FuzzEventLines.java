@@ -19,9 +19,11 @@ import java.util.Random;
 /**
  * Generates event lines as LiteFS writes them ({@code init}, {@code tx}, {@code primaryChange}, and
  * types LiteFS may add later), with the event a correct decoder must produce, and damaged variants
- * of them. Deterministic for a given {@link Random}.
+ * of them: the fuzz cases of the event decoder (field order, escapes, unknown fields and damage
+ * vary; the canonical lines are the shared {@code EventLines}). Deterministic for a given {@link
+ * Random}.
  */
-final class EventLines {
+final class FuzzEventLines {
   /** The kinds of line, each a way a stream can go wrong (or right). */
   enum Kind {
     VALID,
@@ -73,7 +75,7 @@ final class EventLines {
     "\"2024-01-01T00:00:00Z\""
   };
 
-  private EventLines() {}
+  private FuzzEventLines() {}
 
   static Line generate(Kind kind, Random r) {
     return switch (kind) {
