@@ -1,10 +1,10 @@
 package io.github.litefs4j.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.litefs4j.testsupport.Sql;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -48,13 +48,9 @@ class LiteFsProxyIT {
     for (int i = 0; i < apps.size(); i++) {
       apps.get(i).serve(cluster.nodes().get(i).database(DB));
     }
-    Sql.execute(
+    Sql.exec(
         cluster.primary().database(DB), "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)");
-    Path replicaDb = cluster.replica(0).database(DB);
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .ignoreExceptions()
-        .until(() -> Sql.query(replicaDb, "SELECT count(*) FROM notes").equals(List.of("0")));
+    cluster.awaitReplicated(DB, Duration.ofSeconds(10));
   }
 
   @AfterAll
@@ -177,7 +173,7 @@ class LiteFsProxyIT {
       try {
         if (exchange.getRequestMethod().equals("POST")) {
           writes.incrementAndGet();
-          Sql.execute(db, "INSERT INTO notes (text) VALUES ('from " + name + "')");
+          Sql.exec(db, "INSERT INTO notes (text) VALUES ('from " + name + "')");
           answer(exchange, 201, name + " wrote");
         } else {
           String n = Sql.query(db, "SELECT count(*) FROM notes").get(0);
