@@ -202,9 +202,10 @@ public final class BenchMain {
     report.machine(
         "LiteFS",
         opts.getOrDefault("litefs-version", "?")
-            + ", built from the Go module proxy by `scripts/install-litefs`; one primary and one"
-            + " replica (litefs4j-testing's `LiteFsCluster`), static lease, FUSE mounts and"
-            + " HTTP on 127.0.0.1 of this machine");
+            + ", built from the Go module proxy by `scripts/install-litefs`; clusters started by"
+            + " litefs4j-testing's `LiteFsCluster`: a primary and one replica on a static lease"
+            + " (lock, P1-P6, P7), three nodes on a static lease (P9), three nodes on a Consul"
+            + " v1.14.8 lease (P8); FUSE mounts and HTTP on 127.0.0.1 of this machine");
     StringBuilder load =
         new StringBuilder("load average (1 / 5 / 15 min) before the run: " + loadBefore);
     loads.forEach((k, v) -> load.append("; ").append(k).append(": ").append(v));
