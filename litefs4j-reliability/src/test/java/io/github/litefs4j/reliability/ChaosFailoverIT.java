@@ -10,6 +10,7 @@ import io.github.litefs4j.testsupport.Sql;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,13 +34,14 @@ import org.junit.jupiter.api.Test;
  * -Dlitefs4j.long=true} 40 failovers and 3,000 of each.
  */
 class ChaosFailoverIT {
+  private static final int NODES = 3; // the writer runs one thread per node
   private static final int FAILOVERS = Figures.longRun() ? 40 : 10;
   private static final int ACKED_EACH = Figures.longRun() ? 3_000 : 500;
   private static final Duration ELECTION = Duration.ofSeconds(40);
   private int operatorRestarts;
   private final Path pauseFile = Path.of("target", "chaos-failover.pause");
   private ChildJvm writer;
-  private long pausedLines;
+  private long pauseGeneration;
   private static final long LIMIT_MS = TimeUnit.MINUTES.toMillis(Figures.longRun() ? 40 : 8);
 
   @Test
@@ -49,7 +51,11 @@ class ChaosFailoverIT {
     random.setSeed(seed);
     long start = System.nanoTime();
     try (LiteFsCluster cluster =
-        LiteFsCluster.builder().consul().replicas(2).startTimeout(Duration.ofSeconds(60)).start()) {
+        LiteFsCluster.builder()
+            .consul()
+            .replicas(NODES - 1)
+            .startTimeout(Duration.ofSeconds(60))
+            .start()) {
       LiteFsNode first = cluster.primary();
       Sql.exec(first.database("chaos.db"), "CREATE TABLE t (id INTEGER NOT NULL, kind TEXT)");
       cluster.awaitReplicated("chaos.db", Duration.ofSeconds(30));
@@ -203,13 +209,22 @@ class ChaosFailoverIT {
     if (Files.exists(pauseFile)) {
       return;
     }
-    pausedLines += 3;
-    Files.writeString(pauseFile, "pause");
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () ->
-                writer.output().stream().filter(l -> l.startsWith("PAUSED ")).count()
-                    >= pausedLines);
+    // A new generation per pause, written atomically: a writer still sleeping in the previous
+    // pause when the file comes back (settle() pauses and resumes just before the caller pauses
+    // again) reports this one too, instead of being counted as paused for it without a report.
+    long generation = ++pauseGeneration;
+    Path next = pauseFile.resolveSibling(pauseFile.getFileName() + ".next");
+    Files.writeString(next, Long.toString(generation));
+    Files.move(next, pauseFile, StandardCopyOption.ATOMIC_MOVE);
+    await().atMost(Duration.ofSeconds(60)).until(() -> pausedWriters(generation) == NODES);
+  }
+
+  /** How many writers reported that they paused for this generation of the pause file. */
+  private long pausedWriters(long generation) {
+    String suffix = " " + generation;
+    return writer.output().stream()
+        .filter(l -> l.startsWith("PAUSED ") && l.endsWith(suffix))
+        .distinct()
+        .count();
   }
 }

@@ -7,10 +7,13 @@ import io.github.litefs4j.ReplicationTracker.Required;
 import io.github.litefs4j.jdbc.LiteFsDatabase;
 import io.github.litefs4j.jdbc.WritePolicy;
 import io.github.litefs4j.jdbc.WriteResult;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -32,7 +35,9 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  *
  * <p>While the pause file exists each writer finishes its write in progress, prints {@code PAUSED
- * <thread>} and starts no new one until the file is gone.
+ * <thread> <generation>} (the generation is the file's content, written atomically by the test) and
+ * starts no new one until the file is gone; a file replaced by a new generation meanwhile is
+ * reported again.
  *
  * <p>Arguments: stop file (the writers end once it exists), pause file, HALT timeout ms,
  * acknowledgement timeout ms, then per node its database path and HTTP URI.
@@ -91,11 +96,17 @@ public final class FailoverWriterMain {
       LiteFsDatabase replicated,
       long firstId) {
     for (long id = firstId; !Files.exists(stop); id++) {
-      if (Files.exists(pause)) {
-        OUT.println("PAUSED " + node);
-        while (Files.exists(pause) && !Files.exists(stop)) {
+      String pausedFor = pauseGeneration(pause);
+      while (pausedFor != null && !Files.exists(stop)) {
+        OUT.println("PAUSED " + node + " " + pausedFor);
+        String now;
+        do {
           pause(); // pacing of the workload, not a wait for a result
-        }
+          now = pauseGeneration(pause);
+        } while (pausedFor.equals(now) && !Files.exists(stop));
+        // Gone: write again. Another generation (the file was replaced between two looks): that
+        // pause is reported too, so the test never waits for a writer that did not see a gap.
+        pausedFor = now;
       }
       boolean isReplicated = (id & 1) == 1;
       String kind = isReplicated ? "R" : "P";
@@ -133,6 +144,17 @@ public final class FailoverWriterMain {
             "A " + id + " " + kind + " FAIL " + micros(start) + " " + what + " " + oneLine(e));
         pause();
       }
+    }
+  }
+
+  /** The pause file's generation (its content), or null when there is no pause file. */
+  private static String pauseGeneration(Path pause) {
+    try {
+      return Files.readString(pause, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
