@@ -342,45 +342,57 @@ final class P7Http {
           SECTION,
           String.format(
               Locale.ROOT,
-              "- %s: p50 %s, p90 %s, p99 %s, max %s (n=%d); per second in the closed loop: %s;"
-                  + " failed requests: %d%s",
+              "- %s: %s (n=%d); per second in the closed loop: %s; failed requests: %d%s",
               side == forward || side == direct ? "writes, " + side.name : "reads, " + side.name,
-              Report.ms(Stats.median(l)),
-              Report.ms(Stats.percentile(l, 90)),
-              Report.ms(Stats.percentile(l, 99)),
-              Report.ms(Stats.max(l)),
+              Report.spread(l),
               l.length,
               Report.list(side.rate(), 1, "%.0f"),
               side.failed,
               side.firstFailure == null ? "" : " (the first: " + side.firstFailure + ")"));
     }
-    c.plot(
-        SECTION,
+    plotCdf(
+        c,
         "p7-reads-with-txid",
-        new Plot(
-                "P7a: read with a fresh __txid cookie on a replica, response time, cumulative",
-                "scripts/bench --only p7; open loop at "
-                    + Report.num("%.0f", s.pairsPerSecond())
-                    + " pairs/s; "
-                    + c.loadNote())
-            .series("litefs4j starter (event-driven)", starter.latency())
-            .series("LiteFS proxy (1 ms polls)", proxy.latency()),
-        "P7a, cumulative distribution of the read-your-writes read; p50 ratio "
-            + Report.ratio(starter.latency(), proxy.latency(), 50)
-            + "; reproduce with `scripts/bench --only p7`");
+        "P7a: read with a fresh __txid cookie on a replica, response time, cumulative",
+        Report.num("%.0f", s.pairsPerSecond()) + " pairs/s",
+        starter,
+        "litefs4j starter (event-driven)",
+        proxy,
+        "LiteFS proxy (1 ms polls)",
+        "P7a, cumulative distribution of the read-your-writes read");
+    plotCdf(
+        c,
+        "p7-forwarded-writes",
+        "P7b: write response time, cumulative",
+        Report.num("%.0f", s.writesPerSecond()) + " writes/s",
+        forward,
+        "replica app, forward mode",
+        direct,
+        "primary app (ceiling)",
+        "P7b, cumulative distribution of the write response time");
+  }
+
+  /** One P7 figure: the CDFs of two sides' latencies, captioned with their p50 ratio. */
+  private static void plotCdf(
+      Context c,
+      String name,
+      String title,
+      String rate,
+      Side first,
+      String firstLabel,
+      Side second,
+      String secondLabel,
+      String caption)
+      throws java.io.IOException {
     c.plot(
         SECTION,
-        "p7-forwarded-writes",
-        new Plot(
-                "P7b: write response time, cumulative",
-                "scripts/bench --only p7; open loop at "
-                    + Report.num("%.0f", s.writesPerSecond())
-                    + " writes/s; "
-                    + c.loadNote())
-            .series("replica app, forward mode", forward.latency())
-            .series("primary app (ceiling)", direct.latency()),
-        "P7b, cumulative distribution of the write response time; p50 ratio "
-            + Report.ratio(forward.latency(), direct.latency(), 50)
+        name,
+        new Plot(title, "scripts/bench --only p7; open loop at " + rate + "; " + c.loadNote())
+            .series(firstLabel, first.latency())
+            .series(secondLabel, second.latency()),
+        caption
+            + "; p50 ratio "
+            + Report.ratio(first.latency(), second.latency(), 50)
             + "; reproduce with `scripts/bench --only p7`");
   }
 

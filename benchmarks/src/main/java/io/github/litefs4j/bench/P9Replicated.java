@@ -217,14 +217,8 @@ final class P9Replicated {
           SECTION,
           "- "
               + e.getKey()
-              + ": p50 "
-              + Report.ms(Stats.median(s.commits()))
-              + ", p90 "
-              + Report.ms(Stats.percentile(s.commits(), 90))
-              + ", p99 "
-              + Report.ms(Stats.percentile(s.commits(), 99))
-              + ", max "
-              + Report.ms(Stats.max(s.commits()))
+              + ": "
+              + Report.spread(s.commits())
               + "; writes/s per round: "
               + Report.list(s.rates(), 1, "%.0f"));
     }

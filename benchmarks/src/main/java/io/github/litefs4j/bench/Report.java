@@ -110,6 +110,18 @@ final class Report {
     return String.format(Locale.ROOT, "%.2f ms", nanos / 1e6);
   }
 
+  /** "p50 …, p90 …, p99 …, max …" of latencies in nanoseconds (p50 is the median). */
+  static String spread(double[] nanos) {
+    return "p50 "
+        + ms(Stats.median(nanos))
+        + ", p90 "
+        + ms(Stats.percentile(nanos, 90))
+        + ", p99 "
+        + ms(Stats.percentile(nanos, 99))
+        + ", max "
+        + ms(Stats.max(nanos));
+  }
+
   static String ns(double nanos) {
     return String.format(Locale.ROOT, "%,.0f ns", nanos);
   }
