@@ -251,7 +251,13 @@ public final class LiteFsClusterBuilder {
     }
     return LiteFsCluster.start(
         new ClusterSpec(
-            litefs, consulPath, replicas, startTimeout, Map.copyOf(networks), ports, proxy),
+            litefs,
+            consulPath,
+            replicas,
+            startTimeout,
+            Map.copyOf(networks),
+            FreePorts.distinct(ports),
+            proxy),
         dir);
   }
 }

@@ -93,7 +93,9 @@ public final class ConsulAgent {
         return;
       } catch (LiteFsClusterException e) {
         kill();
-        boolean portTaken = LogFiles.tail(logFile, LOG_LINES).contains("address already in use");
+        String tail = LogFiles.tail(logFile, LOG_LINES);
+        boolean portTaken =
+            tail.contains("address already in use") || tail.contains("already configured for");
         if (!portTaken || attempt >= PORT_ATTEMPTS) {
           throw e;
         }
