@@ -11,7 +11,8 @@ package io.github.litefs4j.bench;
  * @param p2Warmup untimed HALT round trips at the start of each round
  * @param p2Rounds alternating rounds per side in P2
  * @param p3Rounds primary kills per side in P3 (litefs4j and the Go baseline)
- * @param p3FloorRounds of those, the rounds that also measure P3's two floors
+ * @param p3FloorRounds of those, the rounds that also measure P3's JDK HttpClient floor and the tap
+ *     (the socket floor runs in every round)
  * @param p8Handoffs lease handoffs in P8
  * @param p8Kills primary kills (lease expiry) in P8, after the handoffs
  * @param p9Rounds rounds of P9 (each variant once per round, the order rotating)
