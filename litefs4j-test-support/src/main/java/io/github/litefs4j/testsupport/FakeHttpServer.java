@@ -185,6 +185,10 @@ public final class FakeHttpServer implements AutoCloseable {
       }
       int n = connections.incrementAndGet();
       open.add(socket);
+      if (server.isClosed()) { // close() ran between accept and add: it did not see this socket
+        closeQuietly(socket);
+        return;
+      }
       Script chosen = info == null ? nextScript() : null; // else chosen after the head is read
       Thread handler = new Thread(() -> handle(socket, chosen), "fake-http-conn-" + n);
       handler.setDaemon(true);
@@ -255,6 +259,14 @@ public final class FakeHttpServer implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       }
+    }
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // nothing to keep: the server is closing
     }
   }
 
