@@ -60,11 +60,7 @@ class FailoverHaltIT {
     // The HALT is released on this node: no lock is reported, and this thread may take it again.
     assertThat(lockSeenByOthers(onReplica).type()).isEqualTo(LockType.UNLOCK);
 
-    LiteFsNode now = cluster.awaitPrimary(ELECTION);
-    if (now == replica) {
-      now = cluster.handoff(cluster.nodes().get(2), ELECTION); // keep the HALT on a replica
-    }
-    LiteFsNode primary = now;
+    LiteFsNode primary = awaitPrimaryOtherThan(cluster, replica, cluster.nodes().get(2));
     assertThat(
             LiteFS.withHalt(
                 onReplica,
@@ -107,10 +103,7 @@ class FailoverHaltIT {
     assertThat(halt.isReleased()).isTrue();
     assertThat(lockSeenByOthers(onReplica).type()).isEqualTo(LockType.UNLOCK);
 
-    LiteFsNode now = cluster.awaitPrimary(ELECTION);
-    if (now == replica) {
-      now = cluster.handoff(cluster.nodes().get(1), ELECTION);
-    }
+    LiteFsNode now = awaitPrimaryOtherThan(cluster, replica, cluster.nodes().get(1));
     try (HaltLock next = LiteFS.halt(onReplica, HALT_WAIT)) {
       assertThat(next.isNoOp()).isFalse();
       Sql.exec(onReplica, "INSERT INTO t VALUES ('next halt')");
@@ -160,6 +153,16 @@ class FailoverHaltIT {
     assertThat(rows(target, db))
         .contains("before the handoff", "next halt")
         .doesNotContain("after the handoff");
+  }
+
+  /**
+   * The primary after the election, handed off to {@code fallback} if the election chose {@code
+   * replica}: the next HALT must again be taken on a replica.
+   */
+  private static LiteFsNode awaitPrimaryOtherThan(
+      LiteFsCluster cluster, LiteFsNode replica, LiteFsNode fallback) {
+    LiteFsNode now = cluster.awaitPrimary(ELECTION);
+    return now == replica ? cluster.handoff(fallback, ELECTION) : now;
   }
 
   private static void assertUnhaltFailedSuppressed(Throwable thrown) {
