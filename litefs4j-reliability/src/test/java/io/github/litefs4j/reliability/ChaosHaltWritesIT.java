@@ -87,9 +87,12 @@ class ChaosHaltWritesIT {
       long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       Files.write(Path.of("target", "chaos-writer.log"), writer.output());
 
-      // The primary is back: the replica reconnects, a new HALT succeeds, the nodes converge.
+      // The primary is back: the replica reconnects and catches up (restarted, and counted, if the
+      // LiteFS bug left it stuck: the writer can finish within the 5 s the run's check waits,
+      // its last HALTs all failing fast), a new HALT succeeds, the nodes converge.
       cluster.ensureRunning();
       cluster.replica(0).awaitConnected(Duration.ofSeconds(30));
+      awaitCaughtUp(cluster, replicaDb, primaryDb, Duration.ofSeconds(60));
       // Bounded past the primary's HALT TTL (30-35 s): a HALT the replica asked for just before a
       // kill can keep the next one waiting that long (PartitionIT.haltAfterCut sees ~33 s).
       try (HaltLock halt = LiteFS.halt(replicaDb, Duration.ofSeconds(45))) {
@@ -168,22 +171,56 @@ class ChaosHaltWritesIT {
       if (writer.hasExited(100)) {
         return true;
       }
-      String primaryPos = Sql.posFile(primaryDb);
-      if (primaryPos.isEmpty() || Sql.posFile(replicaDb).equals(primaryPos)) {
-        behindSince = -1;
-        continue;
-      }
-      long now = System.nanoTime();
-      if (behindSince < 0) {
-        behindSince = now;
-      } else if (now - behindSince > STUCK_AFTER.toNanos()) {
-        replicaStuck.add(Sql.posFile(replicaDb) + " behind " + primaryPos);
-        cluster.replica(0).stop();
-        cluster.replica(0).start();
-        behindSince = -1;
-      }
+      restartIfStuck(cluster, replicaDb, primaryDb);
     }
     return false;
+  }
+
+  /**
+   * After the writer: waits until the replica's position equals the primary's, restarting a replica
+   * that stays behind for {@link #STUCK_AFTER} as during the run.
+   */
+  private void awaitCaughtUp(
+      LiteFsCluster cluster, Path replicaDb, Path primaryDb, Duration timeout)
+      throws InterruptedException {
+    behindSince = -1;
+    long end = System.nanoTime() + timeout.toNanos();
+    while (restartIfStuck(cluster, replicaDb, primaryDb)) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError(
+            "the replica did not catch up with the primary within "
+                + timeout
+                + ": "
+                + Sql.posFile(replicaDb)
+                + " vs "
+                + Sql.posFile(primaryDb)
+                + "; stuck restarts "
+                + replicaStuck);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /**
+   * One look at the positions: restarts the replica's LiteFS (and records it) when it has been
+   * behind a running primary for {@link #STUCK_AFTER}; true while it is behind.
+   */
+  private boolean restartIfStuck(LiteFsCluster cluster, Path replicaDb, Path primaryDb) {
+    String primaryPos = Sql.posFile(primaryDb);
+    if (primaryPos.isEmpty() || Sql.posFile(replicaDb).equals(primaryPos)) {
+      behindSince = -1;
+      return false;
+    }
+    long now = System.nanoTime();
+    if (behindSince < 0) {
+      behindSince = now;
+    } else if (now - behindSince > STUCK_AFTER.toNanos()) {
+      replicaStuck.add(Sql.posFile(replicaDb) + " behind " + primaryPos);
+      cluster.replica(0).stop();
+      cluster.replica(0).start();
+      behindSince = -1;
+    }
+    return true;
   }
 
   private static Set<Long> missing(Set<Long> ids, Map<Long, Integer> present) {
