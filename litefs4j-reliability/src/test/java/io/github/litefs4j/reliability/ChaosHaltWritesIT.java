@@ -181,24 +181,23 @@ class ChaosHaltWritesIT {
    * that stays behind for {@link #STUCK_AFTER} as during the run.
    */
   private void awaitCaughtUp(
-      LiteFsCluster cluster, Path replicaDb, Path primaryDb, Duration timeout)
-      throws InterruptedException {
+      LiteFsCluster cluster, Path replicaDb, Path primaryDb, Duration timeout) {
     behindSince = -1;
-    long end = System.nanoTime() + timeout.toNanos();
-    while (restartIfStuck(cluster, replicaDb, primaryDb)) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError(
-            "the replica did not catch up with the primary within "
-                + timeout
-                + ": "
-                + Sql.posFile(replicaDb)
-                + " vs "
-                + Sql.posFile(primaryDb)
-                + "; stuck restarts "
-                + replicaStuck);
-      }
-      Thread.sleep(100);
-    }
+    await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(
+            () ->
+                assertThat(restartIfStuck(cluster, replicaDb, primaryDb))
+                    .as(
+                        () ->
+                            "the replica behind the primary: "
+                                + Sql.posFile(replicaDb)
+                                + " vs "
+                                + Sql.posFile(primaryDb)
+                                + "; stuck restarts "
+                                + replicaStuck)
+                    .isFalse());
   }
 
   /**
@@ -207,7 +206,8 @@ class ChaosHaltWritesIT {
    */
   private boolean restartIfStuck(LiteFsCluster cluster, Path replicaDb, Path primaryDb) {
     String primaryPos = Sql.posFile(primaryDb);
-    if (primaryPos.isEmpty() || Sql.posFile(replicaDb).equals(primaryPos)) {
+    String replicaPos = Sql.posFile(replicaDb);
+    if (primaryPos.isEmpty() || replicaPos.equals(primaryPos)) {
       behindSince = -1;
       return false;
     }
@@ -215,7 +215,7 @@ class ChaosHaltWritesIT {
     if (behindSince < 0) {
       behindSince = now;
     } else if (now - behindSince > STUCK_AFTER.toNanos()) {
-      replicaStuck.add(Sql.posFile(replicaDb) + " behind " + primaryPos);
+      replicaStuck.add(replicaPos + " behind " + primaryPos);
       cluster.replica(0).stop();
       cluster.replica(0).start();
       behindSince = -1;

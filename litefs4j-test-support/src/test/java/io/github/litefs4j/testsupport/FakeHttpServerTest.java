@@ -54,7 +54,7 @@ class FakeHttpServerTest {
 
   private static void sendGet(Socket socket, String path) throws IOException {
     OutputStream out = socket.getOutputStream();
-    out.write(("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(ISO_8859_1));
+    out.write(FakeHttpServer.ascii("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n"));
     out.flush();
   }
 
@@ -163,7 +163,7 @@ class FakeHttpServerTest {
           .hasMessage("boom");
 
       try (Socket socket = connect(server)) {
-        socket.getOutputStream().write("GET / HTTP/1.1\r\nHo".getBytes(ISO_8859_1));
+        socket.getOutputStream().write(FakeHttpServer.ascii("GET / HTTP/1.1\r\nHo"));
         socket.shutdownOutput();
         assertThat(readAll(socket)).isEmpty();
       }

@@ -93,9 +93,7 @@ public final class ConsulAgent {
         return;
       } catch (LiteFsClusterException e) {
         kill();
-        String tail = LogFiles.tail(logFile, LOG_LINES);
-        boolean portTaken =
-            tail.contains("address already in use") || tail.contains("already configured for");
+        boolean portTaken = LogFiles.tail(logFile, LOG_LINES).contains("address already in use");
         if (!portTaken || attempt >= PORT_ATTEMPTS) {
           throw e;
         }

@@ -59,7 +59,7 @@ public final class FreePorts {
         throw new LiteFsClusterException(
             "the port supplier answered only ports this cluster already uses, "
                 + DISTINCT_ATTEMPTS
-                + " times in a row (last handed out: "
+                + " times in a row (handed out: "
                 + handedOut
                 + ")");
       }
